@@ -356,6 +356,7 @@ impl NtStatus {
     /// `STATUS_ACCESS_VIOLATION` → `WSAEFAULT`; `STATUS_BUFFER_OVERFLOW` → `WSAEMSGSIZE`;
     /// `STATUS_INVALID_HANDLE` → `WSAENOTSOCK`; `STATUS_DEVICE_NOT_READY` → `WSAEWOULDBLOCK`;
     /// network-unreachable statuses → `WSAENETUNREACH`; anything else failing → `WSAEINVAL`.
+    /// `STATUS_HOST_UNREACHABLE` keeps its own `WSAEHOSTUNREACH` (as Wine's table does).
     pub const fn to_wsa(self) -> WsaError {
         match self {
             Self::STATUS_SUCCESS => WsaError::NO_ERROR,
@@ -367,9 +368,9 @@ impl NtStatus {
             Self::STATUS_INVALID_HANDLE => WsaError::WSAENOTSOCK,
             Self::STATUS_DEVICE_NOT_READY => WsaError::WSAEWOULDBLOCK,
             Self::STATUS_NETWORK_UNREACHABLE
-            | Self::STATUS_HOST_UNREACHABLE
             | Self::STATUS_PROTOCOL_UNREACHABLE
             | Self::STATUS_PORT_UNREACHABLE => WsaError::WSAENETUNREACH,
+            Self::STATUS_HOST_UNREACHABLE => WsaError::WSAEHOSTUNREACH,
             s if s.0 & 0xffff_0000 == Self::WSA_CARRIER => WsaError((s.0 & 0xffff) as i32),
             s if s.is_success() => WsaError::NO_ERROR,
             _ => WsaError::WSAEINVAL,
