@@ -37,10 +37,13 @@
 #![deny(missing_docs, missing_debug_implementations)]
 #![warn(clippy::undocumented_unsafe_blocks)]
 
+pub mod api;
 pub mod catalog;
 pub mod code;
 pub mod error;
+pub mod spi;
 pub mod wire;
+pub mod ws2;
 
 pub use code::ControlCode;
 pub use error::{NtStatus, UsageError, Win32Error, WsaError};
