@@ -395,6 +395,11 @@ pub trait Provider: Send + Sync + fmt::Debug {
     fn socket_op<'a>(&self, s: ProviderSocket, op: SocketOp<'a>)
     -> Result<SocketOpResult, WsaError>;
 
+    /// `WSPAccept` — takes the next connection of a listening socket (blocking unless the socket
+    /// is nonblocking: `WSAEWOULDBLOCK`). The new socket's handle comes from
+    /// [`Upcalls::create_socket_handle`], like [`Provider::socket`]'s.
+    fn accept(&self, s: ProviderSocket) -> Result<(ProviderSocket, SocketKind), WsaError>;
+
     /// `WSPRecv` — receives up to `buf.len()` bytes (`flags`: `MSG_OOB` 1, `MSG_PEEK` 2);
     /// returns the count.
     fn recv(&self, s: ProviderSocket, buf: &mut [u8], flags: i32) -> Result<usize, WsaError>;

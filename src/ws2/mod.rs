@@ -222,6 +222,29 @@ impl Ws2 {
         self.op(s, SocketOp::Shutdown(how)).map(|_| ())
     }
 
+    /// `accept(s, NULL, NULL)` — the accepted socket joins the table with the listener's flags.
+    pub fn accept(&self, s: Socket) -> Result<Socket, WsaError> {
+        let r = self.sockets.get(s).and_then(|listener| {
+            let (p, kind) = self.provider.accept(listener.provider)?;
+            let a = Socket(p.0);
+            self.sockets.insert(
+                a,
+                SocketEntry {
+                    provider: p,
+                    kind,
+                    flags: listener.flags,
+                    nonblocking: false,
+                    event_select: None,
+                    async_select: None,
+                    port: None,
+                    network_events: 0,
+                },
+            )?;
+            Ok(a)
+        });
+        self.set_error(r)
+    }
+
     /// `recv(s, buf, flags)`.
     pub fn recv(&self, s: Socket, buf: &mut [u8], flags: i32) -> Result<usize, WsaError> {
         let r = self

@@ -1,0 +1,184 @@
+//! Behaviour profiles: which Windows the emulation is, and every choice where the spec documents
+//! disagree (spec/README.md, "Known disagreements") or Windows differs from them
+//! (spec/observed-windows.md). Each choice is a named field, defaulting to what current Windows
+//! does; the documents' versions stay selectable.
+//!
+//! Used by the API layer ([`crate::ws2`]) for the rules it applies and by the emulated provider
+//! for the TCP/IP provider's decisions. (DESIGN.md puts the profile under `emulated/`; it sits at
+//! the top because the API layer reads it too.)
+
+use crate::catalog::WindowsVersion;
+use crate::error::WsaError;
+use crate::wire::Arch;
+
+/// FIONREAD on a message-oriented socket (spec/README.md: 000 vs 002/003).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize))]
+pub enum FionreadDatagram {
+    /// spec/002, spec/003: "the total number of bytes available to read, not the size of the first
+    /// datagram". The default (observed-windows.md: "defaulting to 002/003").
+    TotalBytes,
+    /// spec/000: "the size of the first datagram (message) queued on the socket".
+    FirstDatagram,
+}
+
+/// What SIO_MULTIPOINT_LOOPBACK controls (spec/README.md: 000 vs 002/003).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize))]
+pub enum MultipointLoopback {
+    /// spec/002, spec/003: delivery of locally sent multicast to sockets on the loopback
+    /// interface (any local sender). Default.
+    LoopbackInterface,
+    /// spec/000: whether the *same socket* receives its own multipoint data.
+    SameSocket,
+}
+
+/// SIOCATMARK's reading (spec/000 vs spec/observed-windows.md).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize))]
+pub enum SiocatmarkRule {
+    /// observed-windows.md: FALSE while urgent data is pending, with SO_OOBINLINE off too; an
+    /// urgent byte that arrived while SO_OOBINLINE was on reads TRUE. Default.
+    Windows,
+    /// spec/000: the answer applies only to SO_OOBINLINE sockets; without it, always TRUE.
+    InlineOnly,
+    /// Wine: TRUE whenever SO_OOBINLINE is on, else FALSE while urgent data is pending.
+    Wine,
+}
+
+/// A complete behaviour profile.
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize))]
+pub struct Profile {
+    /// Short name (`"windows"`, `"xp"`, `"doc000"`, `"wine"`, …).
+    pub name: String,
+    /// The Windows release modelled: codes whose first version is later answer as unknown.
+    pub version: WindowsVersion,
+    /// Pointer width of the process (sizes of SOCKET, pointers, list headers).
+    pub arch: Arch,
+    /// FIONREAD on datagram sockets.
+    pub fionread_datagram: FionreadDatagram,
+    /// SIO_MULTIPOINT_LOOPBACK's meaning.
+    pub multipoint_loopback: MultipointLoopback,
+    /// SIOCATMARK's reading.
+    pub siocatmark: SiocatmarkRule,
+    /// The error for a code the stack does not know, without OVERLAPPED: WSAEOPNOTSUPP on current
+    /// stacks, WSAEINVAL on XP-era ones (observed-windows.md).
+    pub unknown_code_error: WsaError,
+    /// `lpcbBytesReturned == NULL` is checked before the socket (WSAEFAULT wins over
+    /// WSAENOTSOCK). Windows is untested here; Wine checks the pointer first, ReactOS' model the
+    /// socket first. Default true.
+    pub null_bytes_returned_first: bool,
+    /// SIO_KEEPALIVE_VALS on a datagram socket: WSAENOPROTOOPT (spec/001) or WSAEINVAL (Wine).
+    pub keepalive_datagram_error: WsaError,
+    /// SIO_UDP_CONNRESET / SIO_UDP_NETRESET take effect (Wine accepts them without effect).
+    pub udp_reset_effective: bool,
+    /// The process runs elevated (raw sockets, SIO_RCVALL need Administrator).
+    pub administrator: bool,
+    /// Wine's divergences from Windows where the public suites mark `todo_wine`
+    /// (bytes-returned details, SIO_ROUTING_INTERFACE_QUERY input checks).
+    pub wine_quirks: bool,
+}
+
+impl Default for Profile {
+    /// Current Windows (11), x64.
+    fn default() -> Self {
+        Self {
+            name: "windows".into(),
+            version: WindowsVersion::Win11,
+            arch: Arch::X64,
+            fionread_datagram: FionreadDatagram::TotalBytes,
+            multipoint_loopback: MultipointLoopback::LoopbackInterface,
+            siocatmark: SiocatmarkRule::Windows,
+            unknown_code_error: WsaError::WSAEOPNOTSUPP,
+            null_bytes_returned_first: true,
+            keepalive_datagram_error: WsaError::WSAENOPROTOOPT,
+            udp_reset_effective: true,
+            administrator: true,
+            wine_quirks: false,
+        }
+    }
+}
+
+impl Profile {
+    /// The names [`Profile::by_name`] knows.
+    pub const NAMES: &'static [&'static str] = &[
+        "windows", "windows-x86", "win7", "vista", "xp", "doc000", "wine", "user",
+    ];
+
+    /// A named profile:
+    /// * `windows` — current Windows, x64 (the default);
+    /// * `windows-x86` — current Windows, a 32-bit process;
+    /// * `win7`, `vista` — those releases (later codes unknown);
+    /// * `xp` — Windows XP, x86, WSAEINVAL for unknown codes;
+    /// * `doc000` — the readings of spec/000 where it disagrees (FIONREAD first datagram,
+    ///   SIO_MULTIPOINT_LOOPBACK same socket, SIOCATMARK inline only);
+    /// * `wine` — Wine's ws2_32 where the public suites record it differing from Windows;
+    /// * `user` — current Windows without Administrator rights.
+    pub fn by_name(name: &str) -> Option<Self> {
+        let base = Self::default();
+        let p = match name {
+            "windows" => base,
+            "windows-x86" => Self {
+                arch: Arch::X86,
+                ..base
+            },
+            "win7" => Self {
+                version: WindowsVersion::Win7,
+                ..base
+            },
+            "vista" => Self {
+                version: WindowsVersion::Vista,
+                ..base
+            },
+            "xp" => Self {
+                version: WindowsVersion::WinXp,
+                arch: Arch::X86,
+                unknown_code_error: WsaError::WSAEINVAL,
+                ..base
+            },
+            "doc000" => Self {
+                fionread_datagram: FionreadDatagram::FirstDatagram,
+                multipoint_loopback: MultipointLoopback::SameSocket,
+                siocatmark: SiocatmarkRule::InlineOnly,
+                ..base
+            },
+            "wine" => Self {
+                siocatmark: SiocatmarkRule::Wine,
+                keepalive_datagram_error: WsaError::WSAEINVAL,
+                fionread_datagram: FionreadDatagram::FirstDatagram,
+                udp_reset_effective: false,
+                wine_quirks: true,
+                ..base
+            },
+            "user" => Self {
+                administrator: false,
+                ..base
+            },
+            _ => return None,
+        };
+        Some(Self {
+            name: name.to_string(),
+            ..p
+        })
+    }
+
+    /// True when the modelled release has `v`'s features.
+    pub fn at_least(&self, v: WindowsVersion) -> bool {
+        self.version >= v
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_named_profile_exists_and_keeps_its_name() {
+        for n in Profile::NAMES {
+            assert_eq!(Profile::by_name(n).unwrap().name, *n);
+        }
+        assert!(Profile::by_name("nope").is_none());
+        assert_eq!(Profile::by_name("windows").unwrap(), Profile::default());
+    }
+}
