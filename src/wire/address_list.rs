@@ -319,6 +319,17 @@ fn region_in(offset: u64, length: i32, total: usize) -> Result<core::ops::Range<
     Ok(start..end)
 }
 
+/// The error for an `lpSockaddr` that points into the header or the `SOCKET_ADDRESS` array.
+fn into_array(i: usize, offset: usize, array_end: usize) -> WireError {
+    WireError::invalid(
+        "lpSockaddr",
+        format!(
+            "Address[{i}] points at offset {offset}, inside the header or array \
+             (which end at {array_end})"
+        ),
+    )
+}
+
 /// Parses the socket address filling an `iSockaddrLength`-byte region; a region too short for
 /// its family is `Invalid` (the list's own length field is wrong, not the buffer).
 fn parse_region(region: &[u8]) -> Result<SockAddr, WireError> {
@@ -422,13 +433,7 @@ impl SocketAddressList {
         for (i, e) in self.entries.iter().enumerate() {
             let r = region_in(e.sockaddr_offset, e.length, total)?;
             if r.start < array_end {
-                return Err(WireError::invalid(
-                    "lpSockaddr",
-                    format!(
-                        "Address[{i}] points at offset {} inside the header or array (which end at {array_end})",
-                        r.start
-                    ),
-                ));
+                return Err(into_array(i, r.start, array_end));
             }
             let need = e.addr.buffer_len(arch);
             if r.len() < need {
@@ -521,13 +526,7 @@ impl SocketAddressList {
             let sa = SocketAddress::parse_at(&buf[at..at + entry_len(arch)], arch, base)?;
             let r = region_in(sa.sockaddr_offset, sa.length, buf.len())?;
             if r.start < array_end {
-                return Err(WireError::invalid(
-                    "lpSockaddr",
-                    format!(
-                        "Address[{i}] points at offset {} inside the header or array (which end at {array_end})",
-                        r.start
-                    ),
-                ));
+                return Err(into_array(i, r.start, array_end));
             }
             entries.push(SocketAddressEntry {
                 sockaddr_offset: sa.sockaddr_offset,
