@@ -42,6 +42,15 @@
 //! `htons(portRes.Reservation.StartPort)`; MsQuic's Windows datapath likewise copies a
 //! `sin_port` into `StartPort`. The views and [`InetPortRange::start_port`] therefore hold the
 //! port *number* (host order) and convert at the wire.
+//!
+//! ```
+//! use wsaioctl::wire::{Arch, Repr, port_reservation::InetPortRange};
+//! // The 4 bytes a caller passes to SIO_ACQUIRE_PORT_RESERVATION for ports 5000..5020.
+//! let range = InetPortRange { start_port: 5000, number_of_ports: 20 };
+//! let bytes = range.to_bytes(Arch::X86);
+//! assert_eq!(bytes, [0x13, 0x88, 20, 0]); // htons(5000), then 20 little-endian
+//! assert_eq!(InetPortRange::parse(&bytes, Arch::X64).unwrap(), range);
+//! ```
 
 use super::{Arch, Repr, WireError, le};
 

@@ -32,6 +32,19 @@
 //! the offset of that data from the start of the buffer. The [`Qos`] Repr covers the fixed part
 //! only (72 / 80 bytes); the `len` bytes the pointer names are not read or written by it.
 //!
+//! ```
+//! use wsaioctl::wire::{Arch, Repr, qos::{Flowspec, Qos, WsaBuf}};
+//! // No provider-specific data: len 0, buf NULL.
+//! let q = Qos {
+//!     sending_flowspec: Flowspec::NOT_SPECIFIED,
+//!     receiving_flowspec: Flowspec::NOT_SPECIFIED,
+//!     provider_specific: WsaBuf { len: 0, buf: 0 },
+//! };
+//! assert_eq!(q.to_bytes(Arch::X86).len(), 72);
+//! assert_eq!(q.to_bytes(Arch::X64).len(), 80);
+//! assert_eq!(Qos::parse(&q.to_bytes(Arch::X86), Arch::X86).unwrap(), q);
+//! ```
+//!
 //! spec/000 and spec/001: `WSAEOPNOTSUPP` when "the FLOWSPEC structures specified in
 //! SIO_SET_QOS or SIO_SET_GROUP_QOS cannot be satisfied"; spec/README.md records that
 //! `SIO_GET_QOS` is "O" in 000/002 and "O, I" in 004, and that the group QOS codes are reserved
