@@ -20,6 +20,7 @@
 use core::fmt;
 
 pub mod address_list;
+pub mod compat;
 pub mod guid;
 pub mod interface_info;
 pub mod keepalive;
@@ -28,6 +29,7 @@ pub mod port_reservation;
 pub mod qos;
 pub mod rcvall;
 pub mod rss;
+pub mod scalar;
 pub mod sockaddr;
 pub mod ssl;
 pub mod tcp;
