@@ -338,8 +338,13 @@ pub struct QueuedCompletion {
 /// The API-level interface user code is written against (see the module docs for the contract).
 pub trait Winsock: Send + Sync {
     /// `WSASocket(af, type, protocol, NULL, 0, flags)`.
-    fn wsa_socket(&self, family: u16, ty: i32, protocol: i32, flags: u32)
-    -> Result<Socket, WsaError>;
+    fn wsa_socket(
+        &self,
+        family: u16,
+        ty: i32,
+        protocol: i32,
+        flags: u32,
+    ) -> Result<Socket, WsaError>;
 
     /// `socket(af, type, protocol)` — an overlapped-capable socket.
     fn socket(&self, family: u16, ty: i32, protocol: i32) -> Result<Socket, WsaError> {

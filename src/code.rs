@@ -392,8 +392,14 @@ mod tests {
     fn macro_forms() {
         assert_eq!(ControlCode(0x4004_667f).macro_form(), "_IOR('f', 127, 4)");
         assert_eq!(ControlCode(0x2000_747a).macro_form(), "_IO('t', 122)");
-        assert_eq!(ControlCode(0xc800_0006).macro_form(), "_WSAIORW(IOC_WS2, 6)");
-        assert_eq!(ControlCode(0x9800_0004).macro_form(), "_WSAIOW(IOC_VENDOR, 4)");
+        assert_eq!(
+            ControlCode(0xc800_0006).macro_form(),
+            "_WSAIORW(IOC_WS2, 6)"
+        );
+        assert_eq!(
+            ControlCode(0x9800_0004).macro_form(),
+            "_WSAIOW(IOC_VENDOR, 4)"
+        );
         assert_eq!(ControlCode(0x0800_0001).macro_form(), "0x08000001");
     }
 }

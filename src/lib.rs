@@ -40,7 +40,10 @@
 pub mod api;
 pub mod catalog;
 pub mod code;
+pub mod emulated;
 pub mod error;
+pub mod ioctl;
+pub mod profile;
 pub mod spi;
 pub mod wire;
 pub mod ws2;

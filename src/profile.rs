@@ -103,7 +103,14 @@ impl Default for Profile {
 impl Profile {
     /// The names [`Profile::by_name`] knows.
     pub const NAMES: &'static [&'static str] = &[
-        "windows", "windows-x86", "win7", "vista", "xp", "doc000", "wine", "user",
+        "windows",
+        "windows-x86",
+        "win7",
+        "vista",
+        "xp",
+        "doc000",
+        "wine",
+        "user",
     ];
 
     /// A named profile:

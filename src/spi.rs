@@ -286,6 +286,12 @@ pub trait Upcalls: Send + Sync + fmt::Debug {
         output: &[u8],
     ) -> Result<(), WsaError>;
 
+    /// Marks `io` as having reached the I/O manager (`Internal` = `STATUS_PENDING`) although the
+    /// provider is about to reject the call: some Windows paths do this (Wine's
+    /// `test_keepalive_vals`: a short SIO_KEEPALIVE_VALS input with an OVERLAPPED fails with
+    /// WSAEFAULT yet leaves Internal = STATUS_PENDING). No completion follows.
+    fn mark_started(&self, io: &OverlappedIo);
+
     /// `WPUQueueApc` — queues `apc` to run on `thread` during its next alertable wait.
     fn queue_apc(&self, thread: ThreadId, apc: Box<dyn FnOnce() + Send>) -> Result<(), WsaError>;
 
@@ -392,8 +398,11 @@ pub trait Provider: Send + Sync + fmt::Debug {
     fn close_socket(&self, s: ProviderSocket) -> Result<(), WsaError>;
 
     /// Bind, listen, connect, send, setsockopt… (the subset of the SPI the crate models).
-    fn socket_op<'a>(&self, s: ProviderSocket, op: SocketOp<'a>)
-    -> Result<SocketOpResult, WsaError>;
+    fn socket_op<'a>(
+        &self,
+        s: ProviderSocket,
+        op: SocketOp<'a>,
+    ) -> Result<SocketOpResult, WsaError>;
 
     /// `WSPAccept` — takes the next connection of a listening socket (blocking unless the socket
     /// is nonblocking: `WSAEWOULDBLOCK`). The new socket's handle comes from

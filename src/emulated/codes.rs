@@ -14,14 +14,16 @@ use std::net::{IpAddr, SocketAddr, SocketAddrV4, SocketAddrV6};
 
 use super::host::Family;
 use super::socket::Conn;
-use super::{Answer, Call, EmulatedProvider, Inner, Reservation, Watch, family_of_kind, unspecified};
+use super::{
+    Answer, Call, EmulatedProvider, Inner, Reservation, Watch, family_of_kind, unspecified,
+};
 use crate::catalog::{self, WindowsVersion};
 use crate::error::WsaError;
 use crate::ioctl::*;
 use crate::profile::{FionreadDatagram, SiocatmarkRule};
 use crate::spi::protocol;
 use crate::wire::address_list::SocketAddressList;
-use crate::wire::compat::{CompatibilityBehaviorId, WsaCompatibilityMode};
+use crate::wire::compat::WsaCompatibilityMode;
 use crate::wire::guid::{ExtensionKind, Guid, kind_of as guid_kind};
 use crate::wire::interface_info::{InterfaceFlags, InterfaceInfo, InterfaceList};
 use crate::wire::keepalive::TcpKeepalive;
@@ -50,7 +52,8 @@ impl EmulatedProvider {
         if let Some(row) = catalog::lookup(c.code).next() {
             let ce_only = row.first_windows == WindowsVersion::WindowsCe;
             let is_ce = self.profile.version == WindowsVersion::WindowsCe;
-            if ce_only != is_ce && ce_only || (!ce_only && !self.profile.at_least(row.first_windows))
+            if ce_only != is_ce && ce_only
+                || (!ce_only && !self.profile.at_least(row.first_windows))
             {
                 return self.unknown(c);
             }
@@ -67,12 +70,17 @@ impl EmulatedProvider {
             SIO_GET_BROADCAST_ADDRESS => self.broadcast_address(g, s, c),
             SIO_GET_EXTENSION_FUNCTION_POINTER => self.extension_pointer(c),
             SIO_BASE_HANDLE => self.base_handle(s, c),
-            SIO_BSP_HANDLE | SIO_BSP_HANDLE_SELECT | SIO_BSP_HANDLE_POLL
+            SIO_BSP_HANDLE
+            | SIO_BSP_HANDLE_SELECT
+            | SIO_BSP_HANDLE_POLL
             | SIO_QUERY_TARGET_PNP_HANDLE => self.bsp_handle(s, c),
             SIO_KEEPALIVE_VALS => self.keepalive(g, s, c),
             SIO_MULTICAST_SCOPE | SIO_MULTIPOINT_LOOPBACK => self.multicast(g, s, c),
             SIO_UDP_CONNRESET | SIO_UDP_NETRESET => self.udp_reset(g, s, c),
-            SIO_RCVALL | SIO_RCVALL_MCAST | SIO_RCVALL_IGMPMCAST | SIO_RCVALL_IF
+            SIO_RCVALL
+            | SIO_RCVALL_MCAST
+            | SIO_RCVALL_IGMPMCAST
+            | SIO_RCVALL_IF
             | SIO_RCVALL_MCAST_IF_OR_CLOSE_NOTIFY => self.rcvall(g, s, c),
             SIO_QUERY_RSS_SCALABILITY_INFO => self.rss(g, c),
             SIO_QUERY_WFP_ALE_ENDPOINT_HANDLE => self.ale_handle(s, c),
@@ -84,7 +92,9 @@ impl EmulatedProvider {
             SIO_RELEASE_PORT_RESERVATION => self.release_ports(g, s, c),
             SIO_ASSOCIATE_PORT_RESERVATION => self.associate_ports(g, s, c),
             SIO_ENABLE_CIRCULAR_QUEUEING => self.circular(g, s, c),
-            SIO_LOOPBACK_FAST_PATH | SIO_TCP_INITIAL_RTO | SIO_TCP_SET_ACK_FREQUENCY
+            SIO_LOOPBACK_FAST_PATH
+            | SIO_TCP_INITIAL_RTO
+            | SIO_TCP_SET_ACK_FREQUENCY
             | SIO_TCP_SET_ICW => self.tcp_setting(g, s, c),
             SIO_SET_PRIORITY_HINT | SIO_CPU_AFFINITY | SIO_SOCKET_USAGE_NOTIFICATION => {
                 self.socket_setting(g, s, c)
@@ -258,7 +268,10 @@ impl EmulatedProvider {
             return Answer::Fail(WsaError::WSAEINVAL);
         }
         let src = if dst.ip().is_unspecified() {
-            g.host.route(dst.ip()).map(|r| r.source).unwrap_or(unspecified(f))
+            g.host
+                .route(dst.ip())
+                .map(|r| r.source)
+                .unwrap_or(unspecified(f))
         } else if dst.ip().is_loopback() {
             dst.ip()
         } else {
@@ -338,8 +351,12 @@ impl EmulatedProvider {
             g.host
                 .addresses(Family::V4)
                 .filter_map(|(i, a)| {
-                    let IpAddr::V4(v4) = a.addr() else { return None };
-                    let IpAddr::V4(mask) = a.netmask() else { return None };
+                    let IpAddr::V4(v4) = a.addr() else {
+                        return None;
+                    };
+                    let IpAddr::V4(mask) = a.netmask() else {
+                        return None;
+                    };
                     let mut flags = i.flags();
                     if !i.is_up() {
                         flags = flags.difference(super::host::IfFlags::UP);
@@ -561,10 +578,10 @@ impl EmulatedProvider {
             return Answer::Fail(WsaError::WSAEOPNOTSUPP);
         }
         let state = match sock.conn {
-            Conn::Fresh | Conn::Bound => TcpState::CLOSED,
-            Conn::Listening => TcpState::LISTEN,
-            Conn::Connected if sock.peer_closed => TcpState::CLOSE_WAIT,
-            Conn::Connected => TcpState::ESTABLISHED,
+            Conn::Fresh | Conn::Bound => TcpState::TCPSTATE_CLOSED,
+            Conn::Listening => TcpState::TCPSTATE_LISTEN,
+            Conn::Connected if sock.peer_closed => TcpState::TCPSTATE_CLOSE_WAIT,
+            Conn::Connected => TcpState::TCPSTATE_ESTABLISHED,
         };
         let v0 = TcpInfoV0 {
             state,
@@ -604,7 +621,6 @@ impl EmulatedProvider {
         if !sock.is_stream() {
             return Answer::Fail(WsaError::WSAEOPNOTSUPP);
         }
-        let _ = CompatibilityBehaviorId::ALL;
         sock.compat.push(m);
         c.bytes.set(0);
         Answer::Done
@@ -748,8 +764,7 @@ impl EmulatedProvider {
             return Answer::Fail(WsaError::WSAEFAULT);
         };
         let sock = g.sockets.get_mut(&s).expect("exists");
-        if !self.profile.wine_quirks && !(sock.is_dgram() && sock.kind.protocol == protocol::UDP)
-        {
+        if !self.profile.wine_quirks && !(sock.is_dgram() && sock.kind.protocol == protocol::UDP) {
             return Answer::Fail(WsaError::WSAEINVAL);
         }
         if c.code == SIO_UDP_CONNRESET {
@@ -850,7 +865,8 @@ impl EmulatedProvider {
                     (start as u32) < r.start as u32 + r.count as u32 && (r.start as u32) < end
                 })
                 || g.sockets.values().any(|o| {
-                    o.local.is_some_and(|l| (start as u32..end).contains(&(l.port() as u32)))
+                    o.local
+                        .is_some_and(|l| (start as u32..end).contains(&(l.port() as u32)))
                 })
         };
         let start = if range.start_port == 0 {
@@ -933,7 +949,7 @@ impl EmulatedProvider {
         let name = catalog::lookup(c.code).next().map_or("", |e| e.name);
         let sock = g.sockets.get_mut(&s).expect("exists");
         match name {
-            "SO_SSL_GET_CAPABILITIES" => Self::put_u32(c, crate::wire::ssl::SO_CAP_CLIENT),
+            "SO_SSL_GET_CAPABILITIES" => Self::put_u32(c, crate::wire::ssl::SSL_CAP_CLIENT),
             "SO_SSL_GET_FLAGS" => Self::put_u32(c, sock.ssl_flags),
             "SO_SSL_SET_FLAGS" => match u32_in(c) {
                 Some(v) => {

@@ -46,6 +46,7 @@ use std::collections::BTreeMap;
 use std::net::{IpAddr, Ipv4Addr, Ipv6Addr, SocketAddr};
 use std::sync::{Condvar, Mutex, MutexGuard, OnceLock};
 
+use crate::code::ControlCode;
 use crate::error::WsaError;
 use crate::profile::Profile;
 use crate::spi::{
@@ -53,7 +54,6 @@ use crate::spi::{
     SocketOpResult, ThreadId, UpcallTable, sock_type,
 };
 use crate::wire::sockaddr::{AF_INET, AF_INET6, SockAddr};
-use crate::code::ControlCode;
 use host::{Changes, Family, Host, HostError};
 use socket::{Conn, EmuSocket};
 
@@ -238,18 +238,22 @@ impl EmulatedProvider {
                 g.generations.routes[f as usize] += 1;
             }
         }
-        let (done, keep): (Vec<Waiter>, Vec<Waiter>) =
-            std::mem::take(&mut g.waiters).into_iter().partition(|w| fired(w.watch));
+        let (done, keep): (Vec<Waiter>, Vec<Waiter>) = std::mem::take(&mut g.waiters)
+            .into_iter()
+            .partition(|w| fired(w.watch));
         g.waiters = keep;
         let mut posts = Vec::new();
         for (&h, sock) in g.sockets.iter_mut() {
             let fam = family_of_kind(sock.kind);
             let mut ev = 0;
             if let Some(f) = fam {
-                if sock.armed & crate::api::fd::ADDRESS_LIST_CHANGE != 0 && changes.address_changed(f) {
+                if sock.armed & crate::api::fd::ADDRESS_LIST_CHANGE != 0
+                    && changes.address_changed(f)
+                {
                     ev |= crate::api::fd::ADDRESS_LIST_CHANGE;
                 }
-                if sock.armed & crate::api::fd::ROUTING_INTERFACE_CHANGE != 0 && changes.route_changed(f)
+                if sock.armed & crate::api::fd::ROUTING_INTERFACE_CHANGE != 0
+                    && changes.route_changed(f)
                 {
                     ev |= crate::api::fd::ROUTING_INTERFACE_CHANGE;
                 }
@@ -308,7 +312,8 @@ impl EmulatedProvider {
             Some(u) => u.create_socket_handle(),
             None => {
                 // Used before WSPStartup (a provider driven directly): a private handle space.
-                static NEXT: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(0x1_0000);
+                static NEXT: std::sync::atomic::AtomicU64 =
+                    std::sync::atomic::AtomicU64::new(0x1_0000);
                 NEXT.fetch_add(4, std::sync::atomic::Ordering::Relaxed)
             }
         }
@@ -316,7 +321,13 @@ impl EmulatedProvider {
 
     /// Completes a just-issued overlapped request through the upcall (the "always pends"
     /// behaviour: the result arrives only through the completion).
-    pub(crate) fn pend_with(&self, io: &OverlappedIo, error: WsaError, bytes: u32, out: &[u8]) -> Answer {
+    pub(crate) fn pend_with(
+        &self,
+        io: &OverlappedIo,
+        error: WsaError,
+        bytes: u32,
+        out: &[u8],
+    ) -> Answer {
         if let Some(up) = self.upcalls() {
             let _ = up.complete_overlapped_request(io, error, bytes, out);
         }
@@ -334,7 +345,11 @@ impl EmulatedProvider {
     fn ephemeral_port(g: &mut Inner, family: u16, ty: i32) -> u16 {
         loop {
             let p = g.next_ephemeral;
-            g.next_ephemeral = if p == u16::MAX { EPHEMERAL_FIRST } else { p + 1 };
+            g.next_ephemeral = if p == u16::MAX {
+                EPHEMERAL_FIRST
+            } else {
+                p + 1
+            };
             let used = g.sockets.values().any(|s| {
                 s.kind.family == family && s.kind.ty == ty && s.local.is_some_and(|l| l.port() == p)
             }) || g
@@ -350,7 +365,9 @@ impl EmulatedProvider {
     fn is_local_addr(g: &Inner, ip: IpAddr) -> bool {
         ip.is_unspecified()
             || ip.is_loopback()
-            || g.host.interfaces().any(|i| i.addresses().iter().any(|a| a.addr() == ip))
+            || g.host
+                .interfaces()
+                .any(|i| i.addresses().iter().any(|a| a.addr() == ip))
     }
 
     fn bind_locked(g: &mut Inner, s: u64, addr: SocketAddr) -> Result<(), WsaError> {
@@ -370,7 +387,9 @@ impl EmulatedProvider {
                     && o.kind.ty == ty
                     && o.local.is_some_and(|l| {
                         l.port() == addr.port()
-                            && (l.ip() == addr.ip() || l.ip().is_unspecified() || addr.ip().is_unspecified())
+                            && (l.ip() == addr.ip()
+                                || l.ip().is_unspecified()
+                                || addr.ip().is_unspecified())
                     })
             });
             if clash {
@@ -394,7 +413,10 @@ impl EmulatedProvider {
         let src = if dst.is_loopback() {
             dst
         } else {
-            g.host.route(dst).map(|r| r.source).ok_or(WsaError::WSAENETUNREACH)?
+            g.host
+                .route(dst)
+                .map(|r| r.source)
+                .ok_or(WsaError::WSAENETUNREACH)?
         };
         Self::bind_locked(g, s, SocketAddr::new(src, 0))
     }
@@ -581,7 +603,11 @@ impl Provider for EmulatedProvider {
         Ok(())
     }
 
-    fn socket_op<'a>(&self, s: ProviderSocket, op: SocketOp<'a>) -> Result<SocketOpResult, WsaError> {
+    fn socket_op<'a>(
+        &self,
+        s: ProviderSocket,
+        op: SocketOp<'a>,
+    ) -> Result<SocketOpResult, WsaError> {
         let mut g = self.lock();
         let sock = g.sockets.get(&s.0).ok_or(WsaError::WSAENOTSOCK)?;
         let r = match op {
@@ -604,7 +630,8 @@ impl Provider for EmulatedProvider {
             }
             SocketOp::Connect(addr) => {
                 let a = Self::parse_addr(sock, addr)?;
-                self.connect_locked(&mut g, s.0, a).map(|_| SocketOpResult::Done)
+                self.connect_locked(&mut g, s.0, a)
+                    .map(|_| SocketOpResult::Done)
             }
             SocketOp::Send(data, flags) => {
                 let (n, post) = self.send_locked(&mut g, s.0, data, flags, None)?;

@@ -130,11 +130,6 @@ impl RxQueue {
             d
         })
     }
-
-    /// Is there anything a blocking receive could return?
-    pub(crate) fn readable(&self) -> bool {
-        !self.stream.is_empty() || !self.datagrams.is_empty()
-    }
 }
 
 /// Everything the emulated TCP/IP provider keeps per socket.

@@ -145,14 +145,25 @@ impl Ws2 {
     }
 
     /// `WSAAsyncSelect(s, hwnd, msg, mask)` — registration only (no message loop is modelled).
-    pub fn wsa_async_select(&self, s: Socket, hwnd: u64, msg: u32, mask: i32) -> Result<(), WsaError> {
+    pub fn wsa_async_select(
+        &self,
+        s: Socket,
+        hwnd: u64,
+        msg: u32,
+        mask: i32,
+    ) -> Result<(), WsaError> {
         let r = self.select(s, mask, |e| {
             e.async_select = (mask != 0).then_some((hwnd, msg, mask));
         });
         self.set_error(r)
     }
 
-    fn select(&self, s: Socket, mask: i32, f: impl FnOnce(&mut SocketEntry)) -> Result<(), WsaError> {
+    fn select(
+        &self,
+        s: Socket,
+        mask: i32,
+        f: impl FnOnce(&mut SocketEntry),
+    ) -> Result<(), WsaError> {
         let p = self.sockets.get(s)?.provider;
         self.provider.socket_op(p, SocketOp::Select(mask))?;
         self.sockets.with(s, |e| {
@@ -165,8 +176,14 @@ impl Ws2 {
 
     /// `WSAEnumNetworkEvents(s, event, …)` — returns and clears the recorded `FD_*` bits (and
     /// resets `event` if given).
-    pub fn wsa_enum_network_events(&self, s: Socket, event: Option<Event>) -> Result<i32, WsaError> {
-        let r = self.sockets.with(s, |e| std::mem::take(&mut e.network_events));
+    pub fn wsa_enum_network_events(
+        &self,
+        s: Socket,
+        event: Option<Event>,
+    ) -> Result<i32, WsaError> {
+        let r = self
+            .sockets
+            .with(s, |e| std::mem::take(&mut e.network_events));
         if let (Ok(_), Some(ev)) = (&r, event) {
             let _ = self.engine.set_event(ev.0, false);
         }
@@ -205,16 +222,30 @@ impl Ws2 {
     }
 
     /// `sendto(s, data, flags, addr)`.
-    pub fn sendto(&self, s: Socket, data: &[u8], flags: i32, addr: &[u8]) -> Result<usize, WsaError> {
-        self.op(s, SocketOp::SendTo(data, flags, addr)).map(|r| match r {
-            SocketOpResult::Sent(n) => n,
-            SocketOpResult::Done => 0,
-        })
+    pub fn sendto(
+        &self,
+        s: Socket,
+        data: &[u8],
+        flags: i32,
+        addr: &[u8],
+    ) -> Result<usize, WsaError> {
+        self.op(s, SocketOp::SendTo(data, flags, addr))
+            .map(|r| match r {
+                SocketOpResult::Sent(n) => n,
+                SocketOpResult::Done => 0,
+            })
     }
 
     /// `setsockopt(s, level, name, value)`.
-    pub fn setsockopt(&self, s: Socket, level: i32, name: i32, value: &[u8]) -> Result<(), WsaError> {
-        self.op(s, SocketOp::SetSockOpt(level, name, value)).map(|_| ())
+    pub fn setsockopt(
+        &self,
+        s: Socket,
+        level: i32,
+        name: i32,
+        value: &[u8],
+    ) -> Result<(), WsaError> {
+        self.op(s, SocketOp::SetSockOpt(level, name, value))
+            .map(|_| ())
     }
 
     /// `shutdown(s, how)`.
@@ -303,7 +334,11 @@ impl Ws2 {
         };
         // Rule 4: FIONBIO back to blocking while a select is registered.
         let fionbio_value = (args.code == FIONBIO)
-            .then(|| input.at_least(4).map(|d| u32::from_le_bytes([d[0], d[1], d[2], d[3]])))
+            .then(|| {
+                input
+                    .at_least(4)
+                    .map(|d| u32::from_le_bytes([d[0], d[1], d[2], d[3]]))
+            })
             .flatten();
         if fionbio_value == Some(0) && entry.select_mask() != 0 {
             return fail(WsaError::WSAEINVAL);
@@ -536,7 +571,10 @@ impl Winsock for Ws2 {
         alertable: bool,
     ) -> u32 {
         let hs: Vec<u64> = events.iter().map(|e| e.0).collect();
-        match self.engine.wait_events(&hs, wait_all, timeout_ms, alertable) {
+        match self
+            .engine
+            .wait_events(&hs, wait_all, timeout_ms, alertable)
+        {
             Ok(r) => r,
             Err(e) => {
                 self.wsa_set_last_error(e);
@@ -652,9 +690,9 @@ impl Winsock for Ws2 {
         self.sockets
             .get(s)
             .map_err(|_| Win32Error::ERROR_INVALID_HANDLE)?;
-        let done = self.engine.cancel_where(|_, app, o| {
-            app == s.0 && ov.is_none_or(|want| want.same(o))
-        });
+        let done = self
+            .engine
+            .cancel_where(|_, app, o| app == s.0 && ov.is_none_or(|want| want.same(o)));
         self.finish_cancel(done)
     }
 }

@@ -148,10 +148,7 @@ impl Engine {
 
     pub(crate) fn set_event(&self, e: u64, signaled: bool) -> Result<(), WsaError> {
         let mut st = self.lock();
-        let ev = st
-            .events
-            .get_mut(&e)
-            .ok_or(WsaError::WSA_INVALID_HANDLE)?;
+        let ev = st.events.get_mut(&e).ok_or(WsaError::WSA_INVALID_HANDLE)?;
         ev.signaled = signaled;
         drop(st);
         if signaled {
@@ -397,6 +394,21 @@ impl Engine {
         io
     }
 
+    /// `Internal` = `STATUS_PENDING` for a request still being issued (see
+    /// [`crate::spi::Upcalls::mark_started`]).
+    pub(crate) fn mark_started(&self, id: u64) {
+        let mut st = self.lock();
+        if let Some(op) = st.ops.get_mut(&id)
+            && op.state == OpState::Issuing
+        {
+            op.overlapped.set_status(NtStatus::STATUS_PENDING, 0);
+            if let Some(sink) = op.sink.as_mut() {
+                let on_pending = std::mem::replace(&mut sink.on_pending, Box::new(|| {}));
+                on_pending();
+            }
+        }
+    }
+
     /// The provider rejected the call: forget the request, deliver nothing.
     pub(crate) fn reject(&self, id: u64) {
         self.lock().ops.remove(&id);
@@ -408,10 +420,10 @@ impl Engine {
         let Some(op) = st.ops.get_mut(&id) else {
             return;
         };
-        let (status, bytes, out) = op
-            .held
-            .take()
-            .unwrap_or((NtStatus::STATUS_SUCCESS, 0, Vec::new()));
+        let (status, bytes, out) =
+            op.held
+                .take()
+                .unwrap_or((NtStatus::STATUS_SUCCESS, 0, Vec::new()));
         self.deliver(st, id, status, bytes, out);
     }
 
@@ -461,12 +473,17 @@ impl Engine {
     }
 
     /// Cancels requests matching `pred` with `STATUS_CANCELLED`; returns the cancelled ones.
-    pub(crate) fn cancel_where(&self, pred: impl Fn(&OverlappedIo, u64, &Overlapped) -> bool) -> Vec<OverlappedIo> {
+    pub(crate) fn cancel_where(
+        &self,
+        pred: impl Fn(&OverlappedIo, u64, &Overlapped) -> bool,
+    ) -> Vec<OverlappedIo> {
         let st = self.lock();
         let ids: Vec<u64> = st
             .ops
             .values()
-            .filter(|op| op.state == OpState::Pending && pred(&op.io, op.app_socket, &op.overlapped))
+            .filter(|op| {
+                op.state == OpState::Pending && pred(&op.io, op.app_socket, &op.overlapped)
+            })
             .map(|op| op.io.id)
             .collect();
         drop(st);
@@ -570,7 +587,9 @@ pub(crate) struct UpcallHandle {
 
 impl std::fmt::Debug for UpcallHandle {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("UpcallHandle").field("engine", &self.engine).finish()
+        f.debug_struct("UpcallHandle")
+            .field("engine", &self.engine)
+            .finish()
     }
 }
 
@@ -588,6 +607,10 @@ impl crate::spi::Upcalls for UpcallHandle {
     fn queue_apc(&self, thread: ThreadId, apc: Box<dyn FnOnce() + Send>) -> Result<(), WsaError> {
         self.engine.queue_apc(thread, apc);
         Ok(())
+    }
+
+    fn mark_started(&self, io: &OverlappedIo) {
+        self.engine.mark_started(io.id);
     }
 
     fn create_socket_handle(&self) -> u64 {
@@ -618,8 +641,14 @@ mod tests {
         let b = e.create_event(true, false);
         assert_eq!(e.wait_events(&[a.0, b.0], true, 0, false), Ok(WAIT_TIMEOUT));
         e.set_event(b.0, true).unwrap();
-        assert_eq!(e.wait_events(&[a.0, b.0], true, 0, false), Ok(WAIT_OBJECT_0));
-        assert_eq!(e.wait_events(&[b.0, a.0], false, 0, false), Ok(WAIT_OBJECT_0));
+        assert_eq!(
+            e.wait_events(&[a.0, b.0], true, 0, false),
+            Ok(WAIT_OBJECT_0)
+        );
+        assert_eq!(
+            e.wait_events(&[b.0, a.0], false, 0, false),
+            Ok(WAIT_OBJECT_0)
+        );
     }
 
     #[test]
@@ -636,7 +665,9 @@ mod tests {
         assert_eq!(e.sleep_ex(0, false), 0);
         assert_eq!(ran.load(Ordering::SeqCst), 0);
         let e2 = e.clone();
-        let other = std::thread::spawn(move || e2.sleep_ex(0, true)).join().unwrap();
+        let other = std::thread::spawn(move || e2.sleep_ex(0, true))
+            .join()
+            .unwrap();
         assert_eq!(other, 0, "another thread's alertable wait does not run it");
         assert_eq!(e.sleep_ex(0, true), WAIT_IO_COMPLETION);
         assert_eq!(ran.load(Ordering::SeqCst), 1);
@@ -649,7 +680,8 @@ mod tests {
         let p = e.create_port();
         assert_eq!(e.dequeue(p.0, 0).unwrap_err(), Win32Error::WAIT_TIMEOUT);
         e.post(p.0, NtStatus::STATUS_SUCCESS, 1, 7, None).unwrap();
-        e.post(p.0, NtStatus::STATUS_NOT_SUPPORTED, 2, 8, None).unwrap();
+        e.post(p.0, NtStatus::STATUS_NOT_SUPPORTED, 2, 8, None)
+            .unwrap();
         let a = e.dequeue(p.0, 0).unwrap();
         assert!(a.ok && a.bytes == 1 && a.key == 7);
         let b = e.dequeue(p.0, 0).unwrap();
@@ -660,10 +692,21 @@ mod tests {
     fn a_request_completes_exactly_once() {
         let e = Engine::new();
         let ov = Overlapped::new();
-        let io = e.begin(4, crate::spi::ProviderSocket(4), 8, ov.clone(), None, None, None);
+        let io = e.begin(
+            4,
+            crate::spi::ProviderSocket(4),
+            8,
+            ov.clone(),
+            None,
+            None,
+            None,
+        );
         e.mark_pending(io.id);
         assert_eq!(ov.internal(), NtStatus::STATUS_PENDING);
-        assert_eq!(e.complete(&io, WsaError::NO_ERROR, 4, &[1, 2, 3, 4]), Ok(()));
+        assert_eq!(
+            e.complete(&io, WsaError::NO_ERROR, 4, &[1, 2, 3, 4]),
+            Ok(())
+        );
         assert_eq!(
             e.complete(&io, WsaError::NO_ERROR, 4, &[1, 2, 3, 4]),
             Err(WsaError::WSAEINVAL)

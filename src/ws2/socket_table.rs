@@ -71,7 +71,10 @@ impl SocketTable {
 
     /// Runs `f` on the entry, or `WSAENOTSOCK`.
     pub fn with<R>(&self, s: Socket, f: impl FnOnce(&mut SocketEntry) -> R) -> Result<R, WsaError> {
-        self.lock().get_mut(&s.0).map(f).ok_or(WsaError::WSAENOTSOCK)
+        self.lock()
+            .get_mut(&s.0)
+            .map(f)
+            .ok_or(WsaError::WSAENOTSOCK)
     }
 
     /// Removes the entry, or `WSAENOTSOCK`.
