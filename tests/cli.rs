@@ -526,3 +526,72 @@ fn snapshot_encode() {
     let out = transcript(commands);
     common::with_snapshots(|| insta::assert_snapshot!("encode", out));
 }
+
+/// The fenced block of `text` that starts with the line `open`, without its fences.
+fn fenced_block<'a>(text: &'a str, open: &str) -> Vec<&'a str> {
+    text.lines()
+        .skip_while(|l| *l != open)
+        .skip(1)
+        .take_while(|l| !l.starts_with("```"))
+        .collect()
+}
+
+fn readme() -> String {
+    std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/README.md")).unwrap()
+}
+
+#[test]
+fn readme_example_is_the_crate_docs_example() {
+    // The README's library example is not compiled itself; src/lib.rs's copy is a doc test.
+    let lib = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/src/lib.rs")).unwrap();
+    let docs: String = lib
+        .lines()
+        .filter_map(|l| l.strip_prefix("//!"))
+        .map(|l| l.strip_prefix(' ').unwrap_or(l))
+        .collect::<Vec<_>>()
+        .join("\n");
+    // `## Example`, then the first fenced block after it.
+    let in_docs: Vec<&str> = docs
+        .lines()
+        .skip_while(|l| *l != "## Example")
+        .skip_while(|l| *l != "```")
+        .skip(1)
+        .take_while(|l| !l.starts_with("```"))
+        .collect();
+    let readme = readme();
+    let in_readme = fenced_block(&readme, "```rust");
+    assert!(!in_docs.is_empty(), "no example in src/lib.rs's crate docs");
+    assert_eq!(
+        in_readme, in_docs,
+        "README.md's example differs from src/lib.rs's"
+    );
+}
+
+#[test]
+fn readme_shows_real_output() {
+    let readme = readme();
+    let console = fenced_block(&readme, "```console");
+    // The encode example, whole: its value is not in the catalog.
+    let encode: Vec<&str> = console
+        .iter()
+        .copied()
+        .skip_while(|l| !l.starts_with("$ wsaioctl encode \"_IOW"))
+        .skip(1)
+        .take_while(|l| !l.is_empty())
+        .collect();
+    let out = ok(&["encode", "_IOW('x', 200, u_long)"]);
+    assert_eq!(encode, out.lines().collect::<Vec<_>>());
+    // The decode example's field lines; its catalog line once the catalog has the row.
+    let out = ok(&["decode", "0x98000004"]);
+    let decode = console
+        .iter()
+        .skip(1)
+        .take_while(|l| !l.starts_with('…'))
+        .filter(|l| !l.starts_with("catalog") || catalog::by_name("SIO_KEEPALIVE_VALS").is_some());
+    for line in decode {
+        assert!(
+            out.lines().any(|o| o == *line),
+            "README line {line:?} not in:\n{out}"
+        );
+    }
+}
