@@ -29,7 +29,9 @@ struct EncodeView {
 pub fn value(from: &Encoding) -> Result<ControlCode, UsageError> {
     match from {
         Encoding::Fields(f) => Ok(ControlCode::from_fields(*f)),
-        Encoding::Expr(e) => wsaioctl::code::parse_sdk_expr(e).map(ControlCode),
+        Encoding::Expr(e) => wsaioctl::code::parse_sdk_expr(e)
+            .map(ControlCode)
+            .map_err(|err| UsageError::Other(format!("SDK macro expression {e:?}: {err}"))),
     }
 }
 
