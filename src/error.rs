@@ -539,13 +539,34 @@ mod tests {
     #[test]
     fn observed_status_mapping() {
         // spec/observed-windows.md, "WSAGetOverlappedResult maps the status in Internal".
-        assert_eq!(NtStatus::STATUS_PENDING.to_wsa(), WsaError::WSA_IO_INCOMPLETE);
-        assert_eq!(NtStatus::STATUS_CANCELLED.to_wsa(), WsaError::WSA_OPERATION_ABORTED);
-        assert_eq!(NtStatus::STATUS_NOT_IMPLEMENTED.to_wsa(), WsaError::WSAEOPNOTSUPP);
-        assert_eq!(NtStatus::STATUS_ACCESS_VIOLATION.to_wsa(), WsaError::WSAEFAULT);
-        assert_eq!(NtStatus::STATUS_BUFFER_OVERFLOW.to_wsa(), WsaError::WSAEMSGSIZE);
-        assert_eq!(NtStatus::STATUS_DEVICE_NOT_READY.to_wsa(), WsaError::WSAEWOULDBLOCK);
-        assert_eq!(NtStatus::STATUS_PORT_UNREACHABLE.to_wsa(), WsaError::WSAENETUNREACH);
+        assert_eq!(
+            NtStatus::STATUS_PENDING.to_wsa(),
+            WsaError::WSA_IO_INCOMPLETE
+        );
+        assert_eq!(
+            NtStatus::STATUS_CANCELLED.to_wsa(),
+            WsaError::WSA_OPERATION_ABORTED
+        );
+        assert_eq!(
+            NtStatus::STATUS_NOT_IMPLEMENTED.to_wsa(),
+            WsaError::WSAEOPNOTSUPP
+        );
+        assert_eq!(
+            NtStatus::STATUS_ACCESS_VIOLATION.to_wsa(),
+            WsaError::WSAEFAULT
+        );
+        assert_eq!(
+            NtStatus::STATUS_BUFFER_OVERFLOW.to_wsa(),
+            WsaError::WSAEMSGSIZE
+        );
+        assert_eq!(
+            NtStatus::STATUS_DEVICE_NOT_READY.to_wsa(),
+            WsaError::WSAEWOULDBLOCK
+        );
+        assert_eq!(
+            NtStatus::STATUS_PORT_UNREACHABLE.to_wsa(),
+            WsaError::WSAENETUNREACH
+        );
         assert_eq!(NtStatus(0xC000_0001).to_wsa(), WsaError::WSAEINVAL);
         // GetQueuedCompletionStatus: ERROR_NOT_SUPPORTED 50 / ERROR_INSUFFICIENT_BUFFER 122.
         assert_eq!(NtStatus::STATUS_NOT_SUPPORTED.to_win32().0, 50);
@@ -567,7 +588,10 @@ mod tests {
     fn errno_mapping() {
         assert_eq!(WsaError::from_errno(libc::EAGAIN), WsaError::WSAEWOULDBLOCK);
         assert_eq!(WsaError::from_errno(libc::ENOTTY), WsaError::WSAEOPNOTSUPP);
-        assert_eq!(WsaError::from_errno(libc::ENETUNREACH), WsaError::WSAENETUNREACH);
+        assert_eq!(
+            WsaError::from_errno(libc::ENETUNREACH),
+            WsaError::WSAENETUNREACH
+        );
         assert_eq!(WsaError::from_errno(libc::EBADF), WsaError::WSAENOTSOCK);
         assert_eq!(WsaError::from_errno(9999), WsaError::WSAEINVAL);
     }

@@ -137,6 +137,8 @@ pub enum SupportArg {
     ApiLayer,
     /// Only on another platform or provider.
     Other,
+    /// No source records the TCP/IP provider's answer.
+    Unrecorded,
 }
 
 impl SupportArg {
@@ -147,6 +149,7 @@ impl SupportArg {
             Self::Unsupported => Support::Unsupported,
             Self::ApiLayer => Support::ApiLayer,
             Self::Other => Support::OtherProvider,
+            Self::Unrecorded => Support::Unrecorded,
         }
     }
 }

@@ -49,6 +49,7 @@ pub fn support_label(support: Support) -> &'static str {
         Support::Unsupported => "unsupported",
         Support::ApiLayer => "api-layer",
         Support::OtherProvider => "other",
+        Support::Unrecorded => "unrecorded",
     }
 }
 
@@ -59,6 +60,9 @@ pub fn support_meaning(support: Support) -> &'static str {
         Support::Unsupported => "answered as not supported by the TCP/IP provider",
         Support::ApiLayer => "handled by ws2_32 or mswsock above the provider",
         Support::OtherProvider => "only on another platform or provider",
+        Support::Unrecorded => {
+            "no source records the TCP/IP provider's answer (answered as unknown)"
+        }
     }
 }
 
@@ -92,6 +96,7 @@ pub fn len_text(len: Len) -> String {
         Len::Fixed(n) => format!("{n} bytes on x86 and x64"),
         Len::PerArch { x86, x64 } => format!("{x86} bytes on x86, {x64} bytes on x64"),
         Len::Min(n) => format!("at least {n} bytes on x86 and x64"),
+        Len::MinPerArch { x86, x64 } => format!("at least {x86} bytes on x86, {x64} bytes on x64"),
         Len::Variable => "variable (decided by the provider)".to_string(),
     }
 }
@@ -121,6 +126,7 @@ pub fn buffer_cell(b: &Buffer) -> String {
         Len::Fixed(n) => n.to_string(),
         Len::PerArch { x86, x64 } => format!("{x86}/{x64}"),
         Len::Min(n) => format!(">={n}"),
+        Len::MinPerArch { x86, x64 } => format!(">={x86}/{x64}"),
         Len::Variable => "var".to_string(),
     };
     let ty = b.c_type.replace(' ', "");
@@ -259,6 +265,7 @@ impl LenView {
             Len::Fixed(_) => "fixed",
             Len::PerArch { .. } => "per-arch",
             Len::Min(_) => "min",
+            Len::MinPerArch { .. } => "min-per-arch",
             Len::Variable => "variable",
         };
         let sized = !matches!(len, Len::None | Len::Variable);

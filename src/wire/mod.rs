@@ -137,7 +137,10 @@ impl fmt::Display for WireError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             Self::TooShort { required, actual } => {
-                write!(f, "buffer too short: {required} bytes needed, {actual} given")
+                write!(
+                    f,
+                    "buffer too short: {required} bytes needed, {actual} given"
+                )
             }
             Self::Invalid { field, reason } => write!(f, "invalid {field}: {reason}"),
         }
