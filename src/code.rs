@@ -281,7 +281,7 @@ impl ControlCode {
         let dir = v & (IOC_INOUT | IOC_VOID);
         if self.is_bsd_shaped() {
             let b = self.bsd();
-            let g = if b.group.is_ascii_graphic() {
+            let g = if b.group.is_ascii_alphanumeric() {
                 format!("'{}'", b.group as char)
             } else {
                 format!("{:#x}", b.group)
