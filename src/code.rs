@@ -28,6 +28,8 @@
 
 use core::fmt;
 
+use crate::error::UsageError;
+
 /// `IOCPARM_MASK` — parameters must be smaller than 128 bytes in the BSD encoding (winsock2.h).
 pub const IOCPARM_MASK: u32 = 0x7f;
 /// `IOC_VOID` — no parameters (bit 29, the V bit).
@@ -279,7 +281,7 @@ impl ControlCode {
         let dir = v & (IOC_INOUT | IOC_VOID);
         if self.is_bsd_shaped() {
             let b = self.bsd();
-            let g = if b.group.is_ascii_graphic() {
+            let g = if b.group.is_ascii_alphanumeric() {
                 format!("'{}'", b.group as char)
             } else {
                 format!("{:#x}", b.group)
@@ -312,6 +314,460 @@ impl ControlCode {
     /// The catalog's names for this value (several codes can share a value), empty if unknown.
     pub fn names(self) -> Vec<&'static str> {
         crate::catalog::lookup(self).map(|e| e.name).collect()
+    }
+}
+
+impl ControlCode {
+    /// Evaluates an SDK macro expression that defines a code — see [`parse_sdk_expr`].
+    ///
+    /// ```
+    /// use wsaioctl::code::ControlCode;
+    /// let c = ControlCode::from_sdk_expr("_WSAIORW(IOC_WS2, 6)").unwrap();
+    /// assert_eq!(c, ControlCode(0xC800_0006)); // SIO_GET_EXTENSION_FUNCTION_POINTER
+    /// ```
+    pub fn from_sdk_expr(s: &str) -> Result<Self, UsageError> {
+        parse_sdk_expr(s).map(Self)
+    }
+}
+
+/// Evaluates the C expression an SDK header uses to define a control code.
+///
+/// Accepted, whitespace-insensitive:
+/// * the macros `_IO(x,y)`, `_IOR(x,y,t)`, `_IOW(x,y,t)`, `_WSAIO(x,y)`, `_WSAIOR(x,y)`,
+///   `_WSAIOW(x,y)`, `_WSAIORW(x,y)` (winsock2.h, ws2def.h);
+/// * the constants `IOC_IN`, `IOC_OUT`, `IOC_INOUT`, `IOC_VOID`, `IOC_UNIX`, `IOC_WS2`,
+///   `IOC_PROTOCOL`, `IOC_VENDOR`, `IOC_WSK` and `IOCPARM_MASK`;
+/// * integers in decimal, hex (`0x…`) or octal (leading `0`), with C suffixes (`U`, `L`, `UL`, …),
+///   and character literals (`'t'`, `'\\''`);
+/// * the operators `|`, `+` and `<<` with C precedence (`+` binds tighter than `<<`, which binds
+///   tighter than `|`), and parentheses;
+/// * as the third argument of `_IOR`/`_IOW`, or inside `sizeof(…)`, a type name mapped to its
+///   size: `u_long`, `ULONG`, `DWORD`, `long`, `LONG`, `int`, `INT`, `u_int`, `UINT`, `BOOL` → 4;
+///   `u_short`, `USHORT`, `short`, `SHORT`, `WORD` → 2; `u_char`, `UCHAR`, `char`, `CHAR`, `BYTE`,
+///   `BOOLEAN` → 1 — or a plain size in bytes, as [`ControlCode::macro_form`] writes it.
+///
+/// The result must fit in 32 bits. Anything else is a [`UsageError`] naming the problem and its
+/// position.
+///
+/// ```
+/// use wsaioctl::code::parse_sdk_expr;
+/// assert_eq!(parse_sdk_expr("_IOR('t', 127, ULONG)").unwrap(), 0x4004_747F); // SIO_GET_INTERFACE_LIST
+/// assert_eq!(parse_sdk_expr("_IOW('t',124|IOC_IN,ULONG)").unwrap(), 0x8004_747C); // SIO_GET_MULTICAST_FILTER
+/// assert_eq!(parse_sdk_expr("(IOC_IN | ((2L << 27) | 0x00730000) | 0x02)").unwrap(), 0x9073_0002);
+/// assert!(parse_sdk_expr("_WSAIOW(IOC_WS2)").is_err());
+/// ```
+pub fn parse_sdk_expr(s: &str) -> Result<u32, UsageError> {
+    let tokens = lex(s)?;
+    let mut p = Parser {
+        src: s,
+        tokens,
+        pos: 0,
+    };
+    let v = p.expr()?;
+    if let Some(t) = p.peek() {
+        return Err(p.error_at(
+            t.at,
+            format!("unexpected {} after a complete expression", t.kind),
+        ));
+    }
+    Ok(v as u32)
+}
+
+/// Size of a C type name that the SDK passes as the third argument of `_IOR`/`_IOW`.
+fn type_size(name: &str) -> Option<u64> {
+    Some(match name {
+        "u_long" | "ULONG" | "DWORD" | "long" | "LONG" | "int" | "INT" | "u_int" | "UINT"
+        | "BOOL" => 4,
+        "u_short" | "USHORT" | "short" | "SHORT" | "WORD" => 2,
+        "u_char" | "UCHAR" | "char" | "CHAR" | "BYTE" | "BOOLEAN" => 1,
+        _ => return None,
+    })
+}
+
+/// The value of an `IOC_*` constant name.
+fn constant(name: &str) -> Option<u64> {
+    Some(u64::from(match name {
+        "IOC_IN" => IOC_IN,
+        "IOC_OUT" => IOC_OUT,
+        "IOC_INOUT" => IOC_INOUT,
+        "IOC_VOID" => IOC_VOID,
+        "IOC_UNIX" => IOC_UNIX,
+        "IOC_WS2" => IOC_WS2,
+        "IOC_PROTOCOL" => IOC_PROTOCOL,
+        "IOC_VENDOR" => IOC_VENDOR,
+        "IOC_WSK" => IOC_WSK,
+        "IOCPARM_MASK" => IOCPARM_MASK,
+        _ => return None,
+    }))
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+enum Tok {
+    Num(u64),
+    Ident(String),
+    LParen,
+    RParen,
+    Comma,
+    Or,
+    Plus,
+    Shl,
+}
+
+impl fmt::Display for Tok {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Tok::Num(n) => write!(f, "number {n}"),
+            Tok::Ident(i) => write!(f, "`{i}`"),
+            Tok::LParen => f.write_str("`(`"),
+            Tok::RParen => f.write_str("`)`"),
+            Tok::Comma => f.write_str("`,`"),
+            Tok::Or => f.write_str("`|`"),
+            Tok::Plus => f.write_str("`+`"),
+            Tok::Shl => f.write_str("`<<`"),
+        }
+    }
+}
+
+#[derive(Debug, Clone)]
+struct Token {
+    kind: Tok,
+    /// Byte offset in the source.
+    at: usize,
+}
+
+fn syntax(src: &str, at: usize, msg: impl fmt::Display) -> UsageError {
+    UsageError::Other(format!("SDK expression {src:?}, at byte {at}: {msg}"))
+}
+
+fn lex(src: &str) -> Result<Vec<Token>, UsageError> {
+    let b = src.as_bytes();
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < b.len() {
+        let c = b[i];
+        let at = i;
+        match c {
+            b' ' | b'\t' | b'\r' | b'\n' => {
+                i += 1;
+                continue;
+            }
+            b'(' | b')' | b',' | b'|' | b'+' => {
+                let kind = match c {
+                    b'(' => Tok::LParen,
+                    b')' => Tok::RParen,
+                    b',' => Tok::Comma,
+                    b'|' => Tok::Or,
+                    _ => Tok::Plus,
+                };
+                i += 1;
+                out.push(Token { kind, at });
+            }
+            b'<' => {
+                if b.get(i + 1) != Some(&b'<') {
+                    return Err(syntax(
+                        src,
+                        at,
+                        "`<` is not an operator here (did you mean `<<`?)",
+                    ));
+                }
+                i += 2;
+                out.push(Token { kind: Tok::Shl, at });
+            }
+            b'\'' => {
+                // A character literal: 'x' or one of the simple escapes.
+                let (value, len) = match (b.get(i + 1), b.get(i + 2), b.get(i + 3)) {
+                    (Some(b'\\'), Some(&e), Some(b'\'')) => {
+                        let v = match e {
+                            b'\\' => b'\\',
+                            b'\'' => b'\'',
+                            b'"' => b'"',
+                            b'0' => 0,
+                            b'n' => b'\n',
+                            b't' => b'\t',
+                            b'r' => b'\r',
+                            _ => {
+                                return Err(syntax(
+                                    src,
+                                    at,
+                                    "unsupported escape in a character literal",
+                                ));
+                            }
+                        };
+                        (v, 4)
+                    }
+                    (Some(&ch), Some(b'\''), _) if ch != b'\\' && ch != b'\'' && ch.is_ascii() => {
+                        (ch, 3)
+                    }
+                    _ => {
+                        return Err(syntax(
+                            src,
+                            at,
+                            "malformed character literal (expected one ASCII character, as in 't')",
+                        ));
+                    }
+                };
+                i += len;
+                out.push(Token {
+                    kind: Tok::Num(u64::from(value)),
+                    at,
+                });
+            }
+            b'0'..=b'9' => {
+                let start = i;
+                while i < b.len() && (b[i].is_ascii_alphanumeric() || b[i] == b'_') {
+                    i += 1;
+                }
+                let text = &src[start..i];
+                out.push(Token {
+                    kind: Tok::Num(parse_c_integer(text)?),
+                    at,
+                });
+            }
+            c if c == b'_' || c.is_ascii_alphabetic() => {
+                let start = i;
+                while i < b.len() && (b[i].is_ascii_alphanumeric() || b[i] == b'_') {
+                    i += 1;
+                }
+                out.push(Token {
+                    kind: Tok::Ident(src[start..i].to_string()),
+                    at,
+                });
+            }
+            _ => {
+                let ch = src[i..].chars().next().unwrap_or('?');
+                return Err(syntax(
+                    src,
+                    at,
+                    format!(
+                        "unexpected character {ch:?} (only `|`, `+`, `<<`, parentheses and commas are operators)"
+                    ),
+                ));
+            }
+        }
+    }
+    Ok(out)
+}
+
+/// A C integer literal: decimal, `0x` hex or leading-`0` octal, with `u`/`l` suffixes.
+fn parse_c_integer(text: &str) -> Result<u64, UsageError> {
+    let bad = || UsageError::BadNumber {
+        text: text.to_string(),
+        expected: "a C integer: decimal, 0x-prefixed hex or 0-prefixed octal, optionally suffixed U/L",
+    };
+    let digits = text.trim_end_matches(['u', 'U', 'l', 'L']);
+    let suffix = &text[digits.len()..];
+    if suffix.len() > 3 {
+        return Err(bad());
+    }
+    let (radix, body) = if let Some(h) = digits
+        .strip_prefix("0x")
+        .or_else(|| digits.strip_prefix("0X"))
+    {
+        (16, h)
+    } else if digits.len() > 1 && digits.starts_with('0') {
+        (8, &digits[1..])
+    } else {
+        (10, digits)
+    };
+    if body.is_empty() {
+        return Err(bad());
+    }
+    u64::from_str_radix(body, radix).map_err(|_| bad())
+}
+
+/// Keeps intermediate values inside the 32 bits a code has.
+fn fit_u32(v: u64) -> Result<u64, UsageError> {
+    if v > u64::from(u32::MAX) {
+        Err(UsageError::OutOfRange {
+            field: "SDK expression value",
+            value: v,
+            max: u64::from(u32::MAX),
+        })
+    } else {
+        Ok(v)
+    }
+}
+
+struct Parser<'a> {
+    src: &'a str,
+    tokens: Vec<Token>,
+    pos: usize,
+}
+
+impl Parser<'_> {
+    fn peek(&self) -> Option<&Token> {
+        self.tokens.get(self.pos)
+    }
+
+    fn next(&mut self) -> Option<Token> {
+        let t = self.tokens.get(self.pos).cloned();
+        self.pos += 1;
+        t
+    }
+
+    fn end(&self) -> usize {
+        self.src.len()
+    }
+
+    fn error_at(&self, at: usize, msg: impl fmt::Display) -> UsageError {
+        syntax(self.src, at, msg)
+    }
+
+    fn expect(&mut self, kind: Tok) -> Result<(), UsageError> {
+        match self.next() {
+            Some(t) if t.kind == kind => Ok(()),
+            Some(t) => Err(self.error_at(t.at, format!("expected {kind}, found {}", t.kind))),
+            None => Err(self.error_at(self.end(), format!("expected {kind}, found the end"))),
+        }
+    }
+
+    /// `shift ('|' shift)*`
+    fn expr(&mut self) -> Result<u64, UsageError> {
+        let mut v = self.shift()?;
+        while matches!(self.peek(), Some(Token { kind: Tok::Or, .. })) {
+            self.pos += 1;
+            v |= self.shift()?;
+        }
+        Ok(v)
+    }
+
+    /// `sum ('<<' sum)*`
+    fn shift(&mut self) -> Result<u64, UsageError> {
+        let mut v = self.sum()?;
+        while let Some(Token { kind: Tok::Shl, at }) = self.peek().cloned() {
+            self.pos += 1;
+            let n = self.sum()?;
+            if n >= 32 {
+                return Err(
+                    self.error_at(at, format!("shift by {n} bits does not fit a 32-bit code"))
+                );
+            }
+            v = fit_u32(v << n)?;
+        }
+        Ok(v)
+    }
+
+    /// `primary ('+' primary)*`
+    fn sum(&mut self) -> Result<u64, UsageError> {
+        let mut v = self.primary()?;
+        while matches!(
+            self.peek(),
+            Some(Token {
+                kind: Tok::Plus,
+                ..
+            })
+        ) {
+            self.pos += 1;
+            let rhs = self.primary()?;
+            v = fit_u32(v + rhs)?;
+        }
+        Ok(v)
+    }
+
+    fn primary(&mut self) -> Result<u64, UsageError> {
+        let Some(t) = self.next() else {
+            return Err(self.error_at(self.end(), "expected a value, found the end"));
+        };
+        match t.kind {
+            Tok::Num(n) => fit_u32(n),
+            Tok::LParen => {
+                let v = self.expr()?;
+                self.expect(Tok::RParen)?;
+                Ok(v)
+            }
+            Tok::Ident(name) => self.ident(&name, t.at),
+            other => Err(self.error_at(t.at, format!("expected a value, found {other}"))),
+        }
+    }
+
+    fn ident(&mut self, name: &str, at: usize) -> Result<u64, UsageError> {
+        if let Some(v) = constant(name) {
+            return Ok(v);
+        }
+        let arity = match name {
+            "_IO" | "_WSAIO" | "_WSAIOR" | "_WSAIOW" | "_WSAIORW" => 2,
+            "_IOR" | "_IOW" => 3,
+            "sizeof" => {
+                self.expect(Tok::LParen)?;
+                let v = self.type_or_size()?;
+                self.expect(Tok::RParen)?;
+                return Ok(v);
+            }
+            _ if type_size(name).is_some() => {
+                return Err(self.error_at(
+                    at,
+                    format!("type name `{name}` is only a value as the third argument of _IOR/_IOW or inside sizeof()"),
+                ));
+            }
+            _ => {
+                return Err(self.error_at(
+                    at,
+                    format!(
+                        "unknown name `{name}` (expected an IOC_* constant or one of the macros \
+                         _IO, _IOR, _IOW, _WSAIO, _WSAIOR, _WSAIOW, _WSAIORW)"
+                    ),
+                ));
+            }
+        };
+        self.expect(Tok::LParen)?;
+        let mut args = Vec::with_capacity(arity);
+        for i in 0..arity {
+            if i > 0 {
+                self.expect(Tok::Comma)?;
+            }
+            args.push(if i == 2 {
+                self.type_or_size()?
+            } else {
+                self.expr()?
+            });
+        }
+        match self.next() {
+            Some(Token {
+                kind: Tok::RParen, ..
+            }) => {}
+            Some(Token {
+                kind: Tok::Comma,
+                at: c,
+            }) => {
+                return Err(self.error_at(c, format!("{name} takes {arity} arguments, found more")));
+            }
+            Some(t) => {
+                return Err(self.error_at(
+                    t.at,
+                    format!("expected `)` closing {name}, found {}", t.kind),
+                ));
+            }
+            None => return Err(self.error_at(self.end(), format!("unclosed {name}("))),
+        }
+        let (x, y) = (args[0], args[1]);
+        let v = match name {
+            "_IO" => u64::from(IOC_VOID) | (x << 8) | y,
+            "_IOR" => {
+                u64::from(IOC_OUT) | ((args[2] & u64::from(IOCPARM_MASK)) << 16) | (x << 8) | y
+            }
+            "_IOW" => {
+                u64::from(IOC_IN) | ((args[2] & u64::from(IOCPARM_MASK)) << 16) | (x << 8) | y
+            }
+            "_WSAIO" => u64::from(IOC_VOID) | x | y,
+            "_WSAIOR" => u64::from(IOC_OUT) | x | y,
+            "_WSAIOW" => u64::from(IOC_IN) | x | y,
+            _ => u64::from(IOC_INOUT) | x | y,
+        };
+        fit_u32(v)
+    }
+
+    /// A type name (its size) or an expression giving the size in bytes.
+    fn type_or_size(&mut self) -> Result<u64, UsageError> {
+        if let Some(Token {
+            kind: Tok::Ident(name),
+            ..
+        }) = self.peek().cloned()
+            && let Some(size) = type_size(&name)
+        {
+            self.pos += 1;
+            return Ok(size);
+        }
+        self.expr()
     }
 }
 
@@ -401,5 +857,152 @@ mod tests {
             "_WSAIOW(IOC_VENDOR, 4)"
         );
         assert_eq!(ControlCode(0x0800_0001).macro_form(), "0x08000001");
+    }
+
+    #[test]
+    fn sdk_expressions_of_every_macro() {
+        // winsock2.h, ws2def.h, ws2ipdef.h definitions and their values (windows-sys / spec/000).
+        let cases: &[(&str, u32)] = &[
+            ("_IOR('f',127,u_long)", 0x4004_667F),       // FIONREAD
+            ("_IOW('f',126,u_long)", 0x8004_667E),       // FIONBIO
+            ("_IOR('s',7,u_long)", 0x4004_7307),         // SIOCATMARK
+            ("_IO('t',122)", 0x2000_747A),               // SIO_IDEAL_SEND_BACKLOG_CHANGE
+            ("_IOW('t',124|IOC_IN,ULONG)", 0x8004_747C), // SIO_GET_MULTICAST_FILTER
+            ("_WSAIO(IOC_WS2,23)", 0x2800_0017),         // SIO_ADDRESS_LIST_CHANGE
+            ("_WSAIOR(IOC_WS2,22)", 0x4800_0016),        // SIO_ADDRESS_LIST_QUERY
+            ("_WSAIOW(IOC_VENDOR,4)", 0x9800_0004),      // SIO_KEEPALIVE_VALS
+            ("_WSAIORW(IOC_WS2,6)", 0xC800_0006),        // SIO_GET_EXTENSION_FUNCTION_POINTER
+            ("_WSAIORW(IOC_VENDOR,39)", 0xD800_0027),    // SIO_TCP_INFO
+            ("_WSAIOW(IOC_WSK,1)", 0x8F00_0001),
+            ("0x50160001", 0x5016_0001), // SIO_GET_NUMBER_OF_ATM_DEVICES
+        ];
+        for &(text, value) in cases {
+            assert_eq!(parse_sdk_expr(text), Ok(value), "{text}");
+            assert_eq!(
+                ControlCode::from_sdk_expr(text),
+                Ok(ControlCode(value)),
+                "{text}"
+            );
+        }
+    }
+
+    #[test]
+    fn sdk_expressions_are_whitespace_insensitive() {
+        let a = parse_sdk_expr("_WSAIORW(IOC_WS2,6)").unwrap();
+        assert_eq!(parse_sdk_expr("  _WSAIORW ( IOC_WS2 ,\t6 )\n").unwrap(), a);
+        assert_eq!(
+            parse_sdk_expr("_IOR ('t', 127, ULONG)").unwrap(),
+            0x4004_747F
+        );
+    }
+
+    #[test]
+    fn sdk_expression_operators_follow_c_precedence() {
+        // sslsock.h (Windows CE): _SO_SSL = ((2L << 27) | SO_SSL_FAMILY).
+        assert_eq!(
+            parse_sdk_expr("(IOC_OUT | ((2L << 27) | 0x00730000) | 0x01)"),
+            Ok(0x5073_0001)
+        );
+        // `+` binds tighter than `<<`, which binds tighter than `|`.
+        assert_eq!(parse_sdk_expr("1 << 2 + 1"), Ok(8));
+        assert_eq!(parse_sdk_expr("1 | 2 << 1"), Ok(5));
+        assert_eq!(parse_sdk_expr("(1 | 2) << 1"), Ok(6));
+        assert_eq!(parse_sdk_expr("IOC_IN | IOC_OUT"), Ok(IOC_INOUT));
+    }
+
+    #[test]
+    fn sdk_expression_literals() {
+        assert_eq!(parse_sdk_expr("0x7fUL"), Ok(0x7f));
+        assert_eq!(parse_sdk_expr("010"), Ok(8));
+        assert_eq!(parse_sdk_expr("0"), Ok(0));
+        assert_eq!(parse_sdk_expr("'\\''"), Ok(u32::from(b'\'')));
+        assert_eq!(parse_sdk_expr("'\\\\'"), Ok(u32::from(b'\\')));
+        assert_eq!(parse_sdk_expr("sizeof(USHORT) + sizeof(u_long)"), Ok(6));
+        assert_eq!(parse_sdk_expr("IOCPARM_MASK"), Ok(0x7f));
+    }
+
+    #[test]
+    fn sdk_expression_type_sizes_and_numeric_sizes_agree() {
+        for (ty, n) in [
+            ("u_long", 4),
+            ("ULONG", 4),
+            ("DWORD", 4),
+            ("int", 4),
+            ("INT", 4),
+            ("BOOL", 4),
+            ("u_short", 2),
+            ("USHORT", 2),
+            ("UCHAR", 1),
+        ] {
+            let named = parse_sdk_expr(&format!("_IOW('x', 1, {ty})")).unwrap();
+            let numeric = parse_sdk_expr(&format!("_IOW('x', 1, {n})")).unwrap();
+            assert_eq!(named, numeric, "{ty}");
+            assert_eq!(ControlCode(named).bsd().param_len, n, "{ty}");
+        }
+    }
+
+    #[test]
+    fn macro_form_is_parsed_back() {
+        for v in [
+            0x4004_667F,
+            0x2000_747A,
+            0xC800_0006,
+            0x9800_0004,
+            0x2800_0017,
+            0x0800_0001,
+            0x8004_747C,
+            0x5073_0001,
+            0xDC00_0001,
+            0x1073_000D,
+        ] {
+            let text = ControlCode(v).macro_form();
+            assert_eq!(parse_sdk_expr(&text), Ok(v), "{text}");
+        }
+    }
+
+    #[test]
+    fn sdk_expression_errors() {
+        use crate::error::UsageError;
+        let bad = [
+            "",
+            "_WSAIOW(IOC_WS2)",
+            "_WSAIOW(IOC_WS2, 1, 2)",
+            "_IOR('t', 1)",
+            "FOO",
+            "_WSAIOW(IOC_WS2, 1",
+            "(1",
+            "1 2",
+            "1 |",
+            "'ab'",
+            "''",
+            "1 < 2",
+            "1 & 2",
+            "ULONG",
+            "_IOR('t', 1, float)",
+            "sizeof(float)",
+            "1 << 32",
+            "0xFFFFFFFF + 1",
+            "0x1_0000_0000",
+            "0x",
+            "08",
+            "12abc",
+            "\u{e9}",
+        ];
+        for text in bad {
+            let err = parse_sdk_expr(text).expect_err(text);
+            assert!(!err.to_string().is_empty(), "{text}");
+        }
+        assert!(matches!(
+            parse_sdk_expr("0x1FFFFFFFF"),
+            Err(UsageError::OutOfRange { .. })
+        ));
+        assert!(matches!(
+            parse_sdk_expr("0xZZ"),
+            Err(UsageError::BadNumber { .. })
+        ));
+        let msg = parse_sdk_expr("_WSAIOW(IOC_WS3, 1)")
+            .unwrap_err()
+            .to_string();
+        assert!(msg.contains("IOC_WS3") && msg.contains("byte 8"), "{msg}");
     }
 }

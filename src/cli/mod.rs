@@ -1,0 +1,10 @@
+//! The binary's private modules: argument types, the serializable views, one module per command.
+//!
+//! Each command's `run` returns the whole output as a `String` (text or JSON) or a
+//! [`UsageError`](wsaioctl::UsageError); `main` prints it and picks the exit status.
+
+pub mod args;
+pub mod decode;
+pub mod encode;
+pub mod list;
+pub mod view;
