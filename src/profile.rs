@@ -121,7 +121,9 @@ impl Profile {
     /// * `doc000` — the readings of spec/000 where it disagrees (FIONREAD first datagram,
     ///   SIO_MULTIPOINT_LOOPBACK same socket, SIOCATMARK inline only);
     /// * `wine` — Wine's ws2_32 where the public suites record it differing from Windows;
-    /// * `user` — current Windows without Administrator rights.
+    /// * `user` — current Windows without Administrator rights;
+    /// * `ce` — Windows CE (32-bit) with its secure-socket provider: the `SO_SSL_*` codes of
+    ///   spec/000 and the three ioctlsocket codes.
     pub fn by_name(name: &str) -> Option<Self> {
         let base = Self::default();
         let p = match name {
@@ -160,6 +162,11 @@ impl Profile {
             },
             "user" => Self {
                 administrator: false,
+                ..base
+            },
+            "ce" => Self {
+                version: WindowsVersion::WindowsCe,
+                arch: Arch::X86,
                 ..base
             },
             _ => return None,

@@ -1101,3 +1101,24 @@ fn catalog_snapshot() {
     }
     common::with_snapshots(|| insta::assert_snapshot!("catalog", text));
 }
+
+/// Every named constant in `wsaioctl::ioctl` has the value of the catalog row of that name, and
+/// every catalog row has a constant.
+#[test]
+fn ioctl_constants_match_the_catalog() {
+    let src = include_str!("../src/ioctl.rs");
+    let mut n = 0;
+    for line in src.lines().filter(|l| l.starts_with("pub const ")) {
+        let name = line["pub const ".len()..].split(':').next().unwrap();
+        let hex = line.rsplit("ControlCode(0x").next().unwrap().trim_end_matches(");");
+        let value = u32::from_str_radix(hex, 16).unwrap();
+        let row = wsaioctl::catalog::ENTRIES
+            .iter()
+            .find(|e| e.name == name)
+            .unwrap_or_else(|| panic!("{name} has no catalog row"));
+        assert_eq!(row.code.0, value, "{name}");
+        n += 1;
+    }
+    assert_eq!(n, wsaioctl::catalog::ENTRIES.len());
+    assert_eq!(wsaioctl::ioctl::SIO_KEEPALIVE_VALS.0, 0x9800_0004);
+}

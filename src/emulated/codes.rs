@@ -49,14 +49,10 @@ impl EmulatedProvider {
     /// to it (spec/observed-windows.md: "Old stacks (XP era) answered WSAEINVAL for codes they
     /// did not know" — the error comes from the profile).
     pub(crate) fn handle(&self, g: &mut Inner, s: u64, c: &mut Call<'_, '_, '_>) -> Answer {
-        if let Some(row) = catalog::lookup(c.code).next() {
-            let ce_only = row.first_windows == WindowsVersion::WindowsCe;
-            let is_ce = self.profile.version == WindowsVersion::WindowsCe;
-            if ce_only != is_ce && ce_only
-                || (!ce_only && !self.profile.at_least(row.first_windows))
-            {
-                return self.unknown(c);
-            }
+        if let Some(row) = catalog::lookup(c.code).next()
+            && !self.available(row)
+        {
+            return self.unknown(c);
         }
         match c.code {
             FIONBIO => self.fionbio(g, s, c),
@@ -106,6 +102,21 @@ impl EmulatedProvider {
             }
             _ => self.unknown(c),
         }
+    }
+
+    /// Whether the modelled release has the code: a code newer than the release is unknown; the
+    /// Windows CE secure-socket codes exist only on CE, where of the others only the ioctlsocket
+    /// codes are listed (spec/000: "In addition to the ioctlsocket control codes (FIONBIO,
+    /// SIOCATMARK, FIONREAD)").
+    fn available(&self, row: &catalog::Entry) -> bool {
+        let ce = self.profile.version == WindowsVersion::WindowsCe;
+        if row.first_windows == WindowsVersion::WindowsCe {
+            return ce;
+        }
+        if ce {
+            return matches!(row.code, FIONBIO | FIONREAD | SIOCATMARK);
+        }
+        self.profile.at_least(row.first_windows)
     }
 
     /// A code this provider does not implement (spec/observed-windows.md, "An unknown or
