@@ -39,6 +39,7 @@
 
 pub mod catalog;
 pub mod code;
+pub mod emulated;
 pub mod error;
 pub mod wire;
 
