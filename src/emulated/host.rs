@@ -2,7 +2,7 @@
 //!
 //! A [`Host`] is a plain value — no clock, no randomness, no globals, ordered maps only
 //! (DESIGN.md, "Deterministic by default") — that you build ([`Host::builder`]), take
-//! ([`Host::default_host`]) or load from a file ([`Host::from_toml_str`], feature `toml`). The
+//! ([`Host::default_host`]) or load from a file (`Host::from_toml_str`, feature `toml`). The
 //! emulated provider answers `WSAIoctl` from it and never touches a real network.
 //!
 //! # What the provider asks of it
@@ -533,7 +533,10 @@ impl fmt::Display for HostError {
             Self::DuplicateInterface(i) => write!(f, "an interface with index {i} already exists"),
             Self::ZeroInterfaceIndex => f.write_str("interface index 0 names no interface"),
             Self::DuplicateAddress { addr, if_index } => {
-                write!(f, "address {addr} is already assigned to interface {if_index}")
+                write!(
+                    f,
+                    "address {addr} is already assigned to interface {if_index}"
+                )
             }
             Self::NoSuchAddress { if_index, addr } => {
                 write!(f, "interface {if_index} has no address {addr}")
@@ -599,12 +602,16 @@ pub fn parse_cidr(text: &str) -> Result<(IpAddr, u8), HostError> {
         reason,
     };
     let t = text.trim();
-    let (a, l) = t.split_once('/').ok_or_else(|| bad("missing \"/prefix-length\""))?;
+    let (a, l) = t
+        .split_once('/')
+        .ok_or_else(|| bad("missing \"/prefix-length\""))?;
     let addr: IpAddr = a.parse().map_err(|_| bad("not an IP address"))?;
     if l.is_empty() || l.len() > 3 || !l.bytes().all(|b| b.is_ascii_digit()) {
         return Err(bad("the prefix length is not a decimal number"));
     }
-    let len: u16 = l.parse().map_err(|_| bad("the prefix length is not a number"))?;
+    let len: u16 = l
+        .parse()
+        .map_err(|_| bad("the prefix length is not a number"))?;
     let prefix_len = u8::try_from(len).map_err(|_| bad("the prefix length is out of range"))?;
     if prefix_len > Family::of(addr).max_prefix_len() {
         return Err(HostError::InvalidPrefix { addr, prefix_len });
@@ -637,8 +644,8 @@ fn bits_to_addr(family: Family, bits: u128) -> IpAddr {
 // ---------------------------------------------------------------------------------------------
 
 /// IPv4-compatible: `::w.x.y.z` — the first 96 bits zero — except `::` and `::1`, exactly as
-/// the SDK's `IN6_IS_ADDR_V4COMPAT` (ws2ipdef.h). spec/004, SIO_ADDRESS_LIST_QUERY: "IPv4-compatible
-/// address (0:0:0:0:0:0:w.x.y.z …)".
+/// the SDK's `IN6_IS_ADDR_V4COMPAT` (ws2ipdef.h). spec/004, SIO_ADDRESS_LIST_QUERY:
+/// "IPv4-compatible address (0:0:0:0:0:0:w.x.y.z …)".
 pub fn is_ipv4_compatible(a: &Ipv6Addr) -> bool {
     let o = a.octets();
     o[..12].iter().all(|&b| b == 0) && !(o[12..15].iter().all(|&b| b == 0) && o[15] <= 1)
@@ -1945,7 +1952,8 @@ mod file {
             for i in self.interfaces {
                 let mut flags = IfFlags::EMPTY;
                 for n in &i.flags {
-                    flags |= IfFlags::from_name(n).ok_or_else(|| HostError::UnknownFlag(n.clone()))?;
+                    flags |=
+                        IfFlags::from_name(n).ok_or_else(|| HostError::UnknownFlag(n.clone()))?;
                 }
                 let mut ib = InterfaceBuilder::new(i.index, i.name)
                     .flags(flags)
@@ -2027,7 +2035,15 @@ mod tests {
     fn cidr_parsing_errors_are_typed() {
         assert_eq!(parse_cidr(" 10.0.0.0/8 ").unwrap(), (ip("10.0.0.0"), 8));
         assert_eq!(parse_cidr("::/0").unwrap(), (ip("::"), 0));
-        for bad in ["", "/", "10.0.0.0/", "10.0.0.0/+8", "10.0.0.0/-1", "x/8", "10.0.0.0/8/8"] {
+        for bad in [
+            "",
+            "/",
+            "10.0.0.0/",
+            "10.0.0.0/+8",
+            "10.0.0.0/-1",
+            "x/8",
+            "10.0.0.0/8/8",
+        ] {
             assert!(
                 matches!(parse_cidr(bad), Err(HostError::BadCidr { .. })),
                 "{bad:?}"
@@ -2115,13 +2131,19 @@ mod tests {
         assert!(is_ipv4_mapped(&v6("::ffff:192.0.2.1")));
         assert!(!is_ipv4_mapped(&v6("::fffe:192.0.2.1")));
         assert!(is_6over4(&v6("fe80::c000:20a")));
-        assert!(!is_6over4(&v6("fe80::10")), "0.0.0.16 is not an interface address");
+        assert!(
+            !is_6over4(&v6("fe80::10")),
+            "0.0.0.16 is not an interface address"
+        );
         assert!(!is_6over4(&v6("fe80::1:0:c000:20a")));
         assert!(!is_6over4(&v6("fe81::c000:20a")));
         assert!(is_6to4(&v6("2002:c000:20a::1")));
         assert!(!is_6to4(&v6("2003::1")));
         assert!(is_isatap(&v6("2001:db8::5efe:c000:20a")));
-        assert!(is_isatap(&v6("fe80::200:5efe:c000:20a")), "u/g bit disregarded");
+        assert!(
+            is_isatap(&v6("fe80::200:5efe:c000:20a")),
+            "u/g bit disregarded"
+        );
         assert!(!is_isatap(&v6("2001:db8::100:5efe:c000:20a")));
         assert!(is_link_local(&v6("fe80::1")));
         assert!(is_link_local(&v6("febf::1")));
@@ -2139,7 +2161,10 @@ mod tests {
             assert_eq!(back, f);
         }
         assert_eq!(IfFlags::from_bits(0x20), None);
-        assert_eq!(IfFlags::from_bits_truncate(0x31), IfFlags::UP | IfFlags::MULTICAST);
+        assert_eq!(
+            IfFlags::from_bits_truncate(0x31),
+            IfFlags::UP | IfFlags::MULTICAST
+        );
         assert_eq!(format!("{:?}", IfFlags::EMPTY), "(empty)");
         assert_eq!(Changes::NONE.to_string(), "(none)");
     }

@@ -281,13 +281,19 @@ mod tests {
     #[test]
     fn mask_bits_keeps_the_prefix() {
         let a = addr_bits("192.0.2.77".parse().unwrap());
-        assert_eq!(mask_bits(a, 24, 32), addr_bits("192.0.2.0".parse().unwrap()));
+        assert_eq!(
+            mask_bits(a, 24, 32),
+            addr_bits("192.0.2.0".parse().unwrap())
+        );
         assert_eq!(mask_bits(a, 32, 32), a);
         assert_eq!(mask_bits(a, 0, 32), 0);
         assert_eq!(mask_bits(a, 1, 32), 0x8000_0000);
         let b = addr_bits("2001:db8::ff".parse().unwrap());
         assert_eq!(mask_bits(b, 128, 128), b);
-        assert_eq!(mask_bits(b, 32, 128), addr_bits("2001:db8::".parse().unwrap()));
+        assert_eq!(
+            mask_bits(b, 32, 128),
+            addr_bits("2001:db8::".parse().unwrap())
+        );
         assert_eq!(mask_bits(b, 1, 128), 0);
     }
 
@@ -308,7 +314,10 @@ mod tests {
         assert!(!idx.remove(net, 8, &c));
         assert_eq!(idx.v4.counts[8], 0);
         assert!(idx.v4.buckets[8].is_empty());
-        assert!(!idx.remove(net, 200, &c), "an impossible length is simply absent");
+        assert!(
+            !idx.remove(net, 200, &c),
+            "an impossible length is simply absent"
+        );
     }
 
     /// The lookup cost does not depend on the table size: with 20 000 routes over every IPv4
@@ -318,9 +327,11 @@ mod tests {
         let mut idx = RouteIndex::default();
         for i in 0u32..20_000 {
             let len = (i % 33) as u8;
-            let net = IpAddr::from(std::net::Ipv4Addr::from(
-                mask_bits(u128::from(i.wrapping_mul(2_654_435_761)), len, 32) as u32,
-            ));
+            let net = IpAddr::from(std::net::Ipv4Addr::from(mask_bits(
+                u128::from(i.wrapping_mul(2_654_435_761)),
+                len,
+                32,
+            ) as u32));
             idx.insert(
                 net,
                 len,
