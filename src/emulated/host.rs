@@ -2,7 +2,7 @@
 //!
 //! A [`Host`] is a plain value — no clock, no randomness, no globals, ordered maps only
 //! (DESIGN.md, "Deterministic by default") — that you build ([`Host::builder`]), take
-//! ([`Host::default_host`]) or load from a file ([`Host::from_toml_str`], feature `toml`). The
+//! ([`Host::default_host`]) or load from a file (`Host::from_toml_str`, feature `toml`). The
 //! emulated provider answers `WSAIoctl` from it and never touches a real network.
 //!
 //! # What the provider asks of it
@@ -644,8 +644,8 @@ fn bits_to_addr(family: Family, bits: u128) -> IpAddr {
 // ---------------------------------------------------------------------------------------------
 
 /// IPv4-compatible: `::w.x.y.z` — the first 96 bits zero — except `::` and `::1`, exactly as
-/// the SDK's `IN6_IS_ADDR_V4COMPAT` (ws2ipdef.h). spec/004, SIO_ADDRESS_LIST_QUERY: "IPv4-compatible
-/// address (0:0:0:0:0:0:w.x.y.z …)".
+/// the SDK's `IN6_IS_ADDR_V4COMPAT` (ws2ipdef.h). spec/004, SIO_ADDRESS_LIST_QUERY:
+/// "IPv4-compatible address (0:0:0:0:0:0:w.x.y.z …)".
 pub fn is_ipv4_compatible(a: &Ipv6Addr) -> bool {
     let o = a.octets();
     o[..12].iter().all(|&b| b == 0) && !(o[12..15].iter().all(|&b| b == 0) && o[15] <= 1)
