@@ -72,13 +72,22 @@ fn host_with(n: usize) -> Host {
 fn address_list(c: &mut Criterion) {
     let mut g = c.benchmark_group("address_list_query");
     for n in [1usize, 16, 1000] {
-        let ws2 = Ws2::new(Arc::new(EmulatedProvider::new(host_with(n), Profile::default())));
+        let ws2 = Ws2::new(Arc::new(EmulatedProvider::new(
+            host_with(n),
+            Profile::default(),
+        )));
         let s = ws2.socket(2, 2, 17).expect("emulated UDP socket");
         let mut out = vec![0u8; 8 + n * (16 + 16)];
         g.throughput(Throughput::Elements(n as u64));
         g.bench_with_input(BenchmarkId::new("emulated", n), &n, |b, _| {
             b.iter(|| {
-                let r = ws2.wsa_ioctl(s, SIO_ADDRESS_LIST_QUERY, None, Some(&mut out), Completion::None);
+                let r = ws2.wsa_ioctl(
+                    s,
+                    SIO_ADDRESS_LIST_QUERY,
+                    None,
+                    Some(&mut out),
+                    Completion::None,
+                );
                 black_box(r)
             })
         });

@@ -43,6 +43,8 @@ pub mod code;
 pub mod emulated;
 pub mod error;
 pub mod ioctl;
+#[cfg(feature = "mock")]
+pub mod mock;
 pub mod profile;
 pub mod spi;
 pub mod wire;

@@ -384,7 +384,7 @@ pub enum SocketOpResult {
 ///
 /// See the module documentation for the contract. Under the `mock` feature, `MockProvider`
 /// (mockall) implements this trait so a test can script a provider while the API layer still
-/// applies Windows' own rules.
+/// applies Windows' own rules — `crate::mock` has the example and a small script builder.
 #[cfg_attr(feature = "mock", mockall::automock)]
 pub trait Provider: Send + Sync + fmt::Debug {
     /// `WSPStartup` — receives the upcall table. Called once by the API layer.

@@ -1110,7 +1110,11 @@ fn ioctl_constants_match_the_catalog() {
     let mut n = 0;
     for line in src.lines().filter(|l| l.starts_with("pub const ")) {
         let name = line["pub const ".len()..].split(':').next().unwrap();
-        let hex = line.rsplit("ControlCode(0x").next().unwrap().trim_end_matches(");");
+        let hex = line
+            .rsplit("ControlCode(0x")
+            .next()
+            .unwrap()
+            .trim_end_matches(");");
         let value = u32::from_str_radix(hex, 16).unwrap();
         let row = wsaioctl::catalog::ENTRIES
             .iter()
