@@ -265,7 +265,8 @@ impl EmulatedProvider {
 
     /// SIO_ROUTING_INTERFACE_QUERY (spec/000, spec/002/003, observed-windows.md): the local
     /// address to reach the destination. 0.0.0.0 / `::` → WSAEINVAL (Windows; the `wine` profile
-    /// answers as Wine does: success); no route → WSAENETUNREACH; NULL output → WSAEFAULT, size
+    /// answers as Wine does: success); no route → WSAENETUNREACH, or WSAENETDOWN when no
+    /// interface but loopback has an address of the family; NULL output → WSAEFAULT, size
     /// untouched; short output → WSAEFAULT with the size needed (16 or 28).
     fn routing_query(&self, g: &mut Inner, s: u64, c: &mut Call) -> Answer {
         let (f, dst) = match Self::route_input(g, s, c) {
@@ -288,6 +289,15 @@ impl EmulatedProvider {
         } else {
             match g.host.route(dst.ip()) {
                 Some(r) => r.source,
+                // spec/000, spec/003: "WSAENETUNREACH or even WSAENETDOWN if all of the network
+                // connectivity is lost" — no up, non-loopback interface has an address of the
+                // family.
+                None if g.host.bindable_addresses(f).all(|(i, _)| {
+                    i.flags().contains(super::host::IfFlags::LOOPBACK)
+                }) =>
+                {
+                    return Answer::Fail(WsaError::WSAENETDOWN);
+                }
                 None => return Answer::Fail(WsaError::WSAENETUNREACH),
             }
         };
