@@ -9,12 +9,20 @@
 //! | module | what it holds |
 //! |---|---|
 //! | [`code`] | [`ControlCode`]: the I/O/V/T/family/code layout, the SDK `_IO*`/`_WSAIO*` macros |
+//! | [`ioctl`] | named control-code constants (`SIO_KEEPALIVE_VALS`, …) |
 //! | [`error`] | [`WsaError`] (Winsock errors), [`NtStatus`], [`Win32Error`], [`UsageError`] |
 //! | [`catalog`] | one row per documented control code, with each spec document's claims |
 //! | [`wire`] | byte-exact Windows structures (x86 and x64), parse / emit |
+//! | [`api`] | the API-level interface user code calls ([`api::Winsock`]) and its types |
+//! | [`spi`] | the provider contract in the shape of `LPWSPIoctl`, and the upcalls |
+//! | [`ws2`] | the emulated API layer: argument rules, last error, the overlapped engine |
+//! | [`emulated`] | the emulated Windows TCP/IP provider over a simulated host |
+//! | [`profile`] | behaviour profiles: Windows release, pointer width, each documented disagreement |
+//! | `mock` | (feature `mock`) scripted providers over mockall |
 //!
-//! The layers above — the emulated API layer (`ws2`), the provider contract (`spi`), the
-//! emulated, Linux and native backends — build on these; see DESIGN.md in the repository.
+//! Dependencies point downwards only: `code`, `error`, `wire`, `catalog` know nothing above them;
+//! [`ws2`] reaches providers only through [`spi::Provider`]; providers reach back only through
+//! [`spi::Upcalls`]. See DESIGN.md in the repository.
 //!
 //! ## Example
 //!
@@ -52,3 +60,8 @@ pub mod ws2;
 
 pub use code::ControlCode;
 pub use error::{NtStatus, UsageError, Win32Error, WsaError};
+
+/// The README's Rust examples, compiled and run as doctests.
+#[doc = include_str!("../README.md")]
+#[cfg(doctest)]
+pub struct ReadmeDoctests;

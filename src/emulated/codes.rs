@@ -292,9 +292,10 @@ impl EmulatedProvider {
                 // spec/000, spec/003: "WSAENETUNREACH or even WSAENETDOWN if all of the network
                 // connectivity is lost" — no up, non-loopback interface has an address of the
                 // family.
-                None if g.host.bindable_addresses(f).all(|(i, _)| {
-                    i.flags().contains(super::host::IfFlags::LOOPBACK)
-                }) =>
+                None if g
+                    .host
+                    .bindable_addresses(f)
+                    .all(|(i, _)| i.flags().contains(super::host::IfFlags::LOOPBACK)) =>
                 {
                     return Answer::Fail(WsaError::WSAENETDOWN);
                 }
