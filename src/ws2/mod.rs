@@ -13,7 +13,7 @@
 //! 4. FIONBIO clearing nonblocking mode while `WSAEventSelect`/`WSAAsyncSelect` is registered
 //!    fails with `WSAEINVAL` (spec/000, spec/003 FIONBIO);
 //! 5. the call goes to the provider; its answer is turned into one of the three overlapped
-//!    behaviours by the engine ([`overlapped`]);
+//!    behaviours by the engine (module `overlapped`);
 //! 6. the thread's last error is set — to 0 on success.
 //!
 //! Two call shapes: the safe one ([`crate::api::Winsock::wsa_ioctl`] /
