@@ -170,6 +170,9 @@ impl Probe {
     }
 }
 
+/// One call: code, input, output length (`None` = NULL), and what it must answer.
+type Case<T> = (ControlCode, Option<Vec<u8>>, Option<usize>, T);
+
 fn ka_bytes() -> Vec<u8> {
     TcpKeepalive {
         onoff: 1,
@@ -189,7 +192,7 @@ fn ka_bytes() -> Vec<u8> {
 /// produced reporting 0 bytes with Internal = InternalHigh = 0 — through each kind.
 #[test]
 fn completes_at_once_codes_report_zero_bytes_on_every_kind() {
-    let cases: Vec<(ControlCode, Option<Vec<u8>>, Option<usize>, u32)> = vec![
+    let cases: Vec<Case<u32>> = vec![
         (FIONBIO, Some(u32_bytes(0).to_vec()), None, 0),
         (FIONREAD, None, Some(4), 4),
         (SIOCATMARK, None, Some(4), 4),
@@ -494,7 +497,7 @@ fn routing_interface_change_pends_until_a_route_change_on_every_kind() {
 #[test]
 fn rejected_calls_produce_no_completion_on_every_kind() {
     let bogus = guid::Guid::from_u128(0xdeadbeef).to_le_bytes();
-    let cases: Vec<(ControlCode, Option<Vec<u8>>, Option<usize>, IoctlOutcome)> = vec![
+    let cases: Vec<Case<IoctlOutcome>> = vec![
         (
             SIO_GET_EXTENSION_FUNCTION_POINTER,
             Some(bogus.to_vec()),

@@ -36,8 +36,11 @@ use crate::spi::{OverlappedIo, ThreadId};
 /// `on_complete` once at completion, before any notification (event, packet, APC) is made.
 pub(crate) struct RawSink {
     pub(crate) on_pending: Box<dyn FnOnce() + Send>,
-    pub(crate) on_complete: Box<dyn FnOnce(NtStatus, u32, &[u8]) + Send>,
+    pub(crate) on_complete: OnComplete,
 }
+
+/// Delivers `(status, bytes, output)` to caller memory at completion.
+pub(crate) type OnComplete = Box<dyn FnOnce(NtStatus, u32, &[u8]) + Send>;
 
 type Apc = Box<dyn FnOnce() + Send>;
 
