@@ -356,7 +356,9 @@ impl NtStatus {
     /// `STATUS_ACCESS_VIOLATION` → `WSAEFAULT`; `STATUS_BUFFER_OVERFLOW` → `WSAEMSGSIZE`;
     /// `STATUS_INVALID_HANDLE` → `WSAENOTSOCK`; `STATUS_DEVICE_NOT_READY` → `WSAEWOULDBLOCK`;
     /// network-unreachable statuses → `WSAENETUNREACH`; anything else failing → `WSAEINVAL`.
-    /// `STATUS_HOST_UNREACHABLE` keeps its own `WSAEHOSTUNREACH` (as Wine's table does).
+    /// `STATUS_HOST_UNREACHABLE` keeps its own `WSAEHOSTUNREACH` and `STATUS_PORT_UNREACHABLE`
+    /// is `WSAECONNRESET` (as Wine's table, checked on Windows, has them); 0x8007_03E6,
+    /// 0xC001_03E6 and 0xC007_03E6 are `WSA_IO_INCOMPLETE`.
     pub const fn to_wsa(self) -> WsaError {
         match self {
             Self::STATUS_SUCCESS => WsaError::NO_ERROR,
@@ -367,10 +369,15 @@ impl NtStatus {
             Self::STATUS_BUFFER_OVERFLOW => WsaError::WSAEMSGSIZE,
             Self::STATUS_INVALID_HANDLE => WsaError::WSAENOTSOCK,
             Self::STATUS_DEVICE_NOT_READY => WsaError::WSAEWOULDBLOCK,
-            Self::STATUS_NETWORK_UNREACHABLE
-            | Self::STATUS_PROTOCOL_UNREACHABLE
-            | Self::STATUS_PORT_UNREACHABLE => WsaError::WSAENETUNREACH,
+            Self::STATUS_NETWORK_UNREACHABLE | Self::STATUS_PROTOCOL_UNREACHABLE => {
+                WsaError::WSAENETUNREACH
+            }
             Self::STATUS_HOST_UNREACHABLE => WsaError::WSAEHOSTUNREACH,
+            // Wine's `test_WSAGetOverlappedResult` (passes on Windows): PORT_UNREACHABLE is a
+            // connection reset, and the HRESULT/NTSTATUS forms of ERROR_IO_INCOMPLETE (0x3E6)
+            // report ERROR_IO_INCOMPLETE.
+            Self::STATUS_PORT_UNREACHABLE => WsaError::WSAECONNRESET,
+            NtStatus(0x8007_03E6 | 0xC001_03E6 | 0xC007_03E6) => WsaError::WSA_IO_INCOMPLETE,
             s if s.0 & 0xffff_0000 == Self::WSA_CARRIER => WsaError((s.0 & 0xffff) as i32),
             s if s.is_success() => WsaError::NO_ERROR,
             _ => WsaError::WSAEINVAL,
@@ -565,7 +572,7 @@ mod tests {
         );
         assert_eq!(
             NtStatus::STATUS_PORT_UNREACHABLE.to_wsa(),
-            WsaError::WSAENETUNREACH
+            WsaError::WSAECONNRESET
         );
         assert_eq!(NtStatus(0xC000_0001).to_wsa(), WsaError::WSAEINVAL);
         // GetQueuedCompletionStatus: ERROR_NOT_SUPPORTED 50 / ERROR_INSUFFICIENT_BUFFER 122.

@@ -360,7 +360,9 @@ impl EmulatedProvider {
 
     /// SIO_GET_INTERFACE_LIST (spec/002/003, Wine's `test_get_interface_list`, ReactOS'
     /// `Test_WSAIoctl_GetInterfaceList`): one 76-byte INTERFACE_INFO per IPv4 address, loopback
-    /// included, IFF_UP only when the link is up, broadcast 255.255.255.255 when IFF_BROADCAST.
+    /// included, IFF_UP only when the link is up, broadcast 255.255.255.255 when IFF_BROADCAST and
+    /// an all-zero `iiBroadcastAddress` (family 0) otherwise (W: "broadcast family AF_INET iff
+    /// IFF_BROADCAST").
     /// Short output: WSAEFAULT with `*lpcbBytesReturned` = 0. Always pends when overlapped: the
     /// completion carries the list size (or STATUS_BUFFER_TOO_SMALL). An IPv6 socket gets
     /// WSAEINVAL (spec/002: "the level member of the socket s parameter is not defined as
@@ -387,10 +389,12 @@ impl EmulatedProvider {
                     Some(InterfaceInfo {
                         flags: InterfaceFlags(flags.bits()),
                         address: SockAddr::V4(SocketAddrV4::new(v4, 0)),
+                        // W: "broadcast family AF_INET iff IFF_BROADCAST" — without the flag
+                        // the whole sockaddr_gen stays zero (family 0), not AF_INET 0.0.0.0.
                         broadcast: if bcast {
                             SockAddr::V4(SocketAddrV4::new(std::net::Ipv4Addr::BROADCAST, 0))
                         } else {
-                            SockAddr::V4(SocketAddrV4::new(std::net::Ipv4Addr::UNSPECIFIED, 0))
+                            SockAddr::unspecified()
                         },
                         netmask: SockAddr::V4(SocketAddrV4::new(mask, 0)),
                     })

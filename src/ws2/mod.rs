@@ -11,7 +11,8 @@
 //! 3. on a socket created without `WSA_FLAG_OVERLAPPED`, `lpOverlapped` and
 //!    `lpCompletionRoutine` are ignored (spec/000: "ignored for non-overlapped sockets");
 //! 4. FIONBIO clearing nonblocking mode while `WSAEventSelect`/`WSAAsyncSelect` is registered
-//!    fails with `WSAEINVAL` (spec/000, spec/003 FIONBIO);
+//!    fails with `WSAEINVAL` (spec/000, spec/003 FIONBIO) and `*lpcbBytesReturned` = 0 (Wine's
+//!    `test_fionbio`, Windows side);
 //! 5. the call goes to the provider; its answer is turned into one of the three overlapped
 //!    behaviours by the engine (module `overlapped`);
 //! 6. the thread's last error is set — to 0 on success.
@@ -341,7 +342,12 @@ impl Ws2 {
             })
             .flatten();
         if fionbio_value == Some(0) && entry.select_mask() != 0 {
-            return fail(WsaError::WSAEINVAL);
+            // Windows writes `*lpcbBytesReturned` = 0 on this failure (Wine's `test_fionbio`,
+            // `todo_wine ok(!size)`; Wine itself leaves it).
+            return IoctlOutcome::Failed {
+                error: WsaError::WSAEINVAL,
+                bytes_returned: Some(0),
+            };
         }
 
         let mut bytes = BytesReturned::new(initial_bytes);

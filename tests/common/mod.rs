@@ -55,3 +55,6 @@ pub fn named_lock(name: &str) -> MutexGuard<'static, ()> {
     };
     m.lock().unwrap_or_else(|p| p.into_inner())
 }
+
+/// Helpers for the tests of the emulated stack (`Ws2` over `EmulatedProvider`).
+pub mod emu;
