@@ -76,6 +76,30 @@ const MSG_PEEK: i32 = 2;
 /// First port of the dynamic range Windows uses (49152–65535).
 const EPHEMERAL_FIRST: u16 = 49152;
 
+/// An emulated stack: the API layer and the emulated provider, built from one host and one
+/// profile (the API layer reads the profile's API-level choices, the provider the rest).
+///
+/// ```
+/// use wsaioctl::emulated::{self, host::Host};
+/// use wsaioctl::profile::Profile;
+/// let stack = emulated::stack(Host::default_host(), Profile::by_name("xp").unwrap());
+/// assert_eq!(stack.provider.profile().name, "xp");
+/// ```
+#[derive(Debug, Clone)]
+pub struct Stack {
+    /// The API layer.
+    pub ws2: std::sync::Arc<crate::ws2::Ws2>,
+    /// The provider below it (host mutations, data delivery).
+    pub provider: std::sync::Arc<EmulatedProvider>,
+}
+
+/// Builds a [`Stack`].
+pub fn stack(host: Host, profile: Profile) -> Stack {
+    let provider = std::sync::Arc::new(EmulatedProvider::new(host, profile.clone()));
+    let ws2 = std::sync::Arc::new(crate::ws2::Ws2::with_profile(provider.clone(), &profile));
+    Stack { ws2, provider }
+}
+
 /// What a pending or blocked change request waits for.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) enum Watch {

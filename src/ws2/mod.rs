@@ -35,6 +35,7 @@ use crate::api::{
 use crate::catalog;
 use crate::code::ControlCode;
 use crate::error::{NtStatus, Win32Error, WsaError};
+use crate::profile::Profile;
 use crate::spi::{
     BytesReturned, InBuf, OutBuf, Provider, SOCKET_ERROR, SocketKind, SocketOp, SocketOpResult,
     ThreadId,
@@ -69,6 +70,8 @@ pub struct Ws2 {
     engine: Arc<Engine>,
     sockets: Arc<SocketTable>,
     last_error: Mutex<BTreeMap<ThreadId, WsaError>>,
+    null_bytes_returned_first: bool,
+    wine_quirks: bool,
 }
 
 impl std::fmt::Debug for Ws2 {
@@ -84,6 +87,13 @@ impl std::fmt::Debug for Ws2 {
 impl Ws2 {
     /// An API layer over `provider` (calls its `WSPStartup` with the upcall table).
     pub fn new(provider: Arc<dyn Provider>) -> Self {
+        Self::with_profile(provider, &Profile::default())
+    }
+
+    /// An API layer over `provider` applying the API-level choices of `profile`
+    /// (`null_bytes_returned_first`, and Wine's FIONBIO size quirk under `wine_quirks`). Give the
+    /// emulated provider the same profile (or use [`crate::emulated::stack`]).
+    pub fn with_profile(provider: Arc<dyn Provider>, profile: &Profile) -> Self {
         let engine = Arc::new(Engine::new());
         let sockets = Arc::new(SocketTable::default());
         let (e2, t2) = (engine.clone(), sockets.clone());
@@ -108,6 +118,8 @@ impl Ws2 {
             engine,
             sockets,
             last_error: Mutex::new(BTreeMap::new()),
+            null_bytes_returned_first: profile.null_bytes_returned_first,
+            wine_quirks: profile.wine_quirks,
         }
     }
 
@@ -310,8 +322,9 @@ impl Ws2 {
             error,
             bytes_returned: None,
         };
-        // Rule 1: NULL lpcbBytesReturned before everything (spec/observed-windows.md).
-        if args.bytes_returned_null {
+        // Rule 1: NULL lpcbBytesReturned before everything (spec/observed-windows.md) — before
+        // the socket too unless the profile says otherwise (Windows is untested there).
+        if args.bytes_returned_null && self.null_bytes_returned_first {
             return fail(WsaError::WSAEFAULT);
         }
         // Rule 2: the socket.
@@ -319,6 +332,9 @@ impl Ws2 {
             Ok(e) => e,
             Err(e) => return fail(e),
         };
+        if args.bytes_returned_null {
+            return fail(WsaError::WSAEFAULT);
+        }
         let input = match args.input {
             Some(d) => InBuf::new(d),
             None => InBuf::null(args.null_input_len),
@@ -346,7 +362,7 @@ impl Ws2 {
             // `todo_wine ok(!size)`; Wine itself leaves it).
             return IoctlOutcome::Failed {
                 error: WsaError::WSAEINVAL,
-                bytes_returned: Some(0),
+                bytes_returned: (!self.wine_quirks).then_some(0),
             };
         }
 

@@ -53,11 +53,9 @@ impl std::ops::Deref for Stack {
 
 /// A stack over `host` with profile `profile` (a [`Profile::NAMES`] name).
 pub fn stack_with(host: Host, profile: &str) -> Stack {
-    let provider = Arc::new(EmulatedProvider::new(
-        host,
-        Profile::by_name(profile).expect("known profile name"),
-    ));
-    let ws2 = Ws2::new(provider.clone());
+    let profile = Profile::by_name(profile).expect("known profile name");
+    let provider = Arc::new(EmulatedProvider::new(host, profile.clone()));
+    let ws2 = Ws2::with_profile(provider.clone(), &profile);
     Stack { provider, ws2 }
 }
 
