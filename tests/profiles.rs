@@ -124,8 +124,10 @@ fn null_size_pointer_versus_bad_socket() {
     let st = stack();
     assert_eq!(st.wsa_ioctl_args(args()).error(), WsaError::WSAEFAULT);
 
-    let mut p = wsaioctl::profile::Profile::default();
-    p.null_bytes_returned_first = false;
+    let p = wsaioctl::profile::Profile {
+        null_bytes_returned_first: false,
+        ..Default::default()
+    };
     let st = wsaioctl::emulated::stack(Host::default_host(), p);
     assert_eq!(st.ws2.wsa_ioctl_args(args()).error(), WsaError::WSAENOTSOCK);
     // A good socket with a NULL size pointer is still WSAEFAULT.
