@@ -44,6 +44,8 @@ pub mod emulated;
 pub mod error;
 pub mod ioctl;
 pub mod profile;
+#[cfg(feature = "scenario")]
+pub mod scenario;
 pub mod spi;
 pub mod wire;
 pub mod ws2;
