@@ -376,10 +376,13 @@ impl EmulatedProvider {
                     Some(InterfaceInfo {
                         flags: InterfaceFlags(flags.bits()),
                         address: SockAddr::V4(SocketAddrV4::new(v4, 0)),
+                        // Without IFF_BROADCAST the broadcast sockaddr is all zero, family
+                        // included (Wine's test_get_interface_list: family AF_INET iff
+                        // IFF_BROADCAST, on Windows and Wine).
                         broadcast: if bcast {
                             SockAddr::V4(SocketAddrV4::new(std::net::Ipv4Addr::BROADCAST, 0))
                         } else {
-                            SockAddr::V4(SocketAddrV4::new(std::net::Ipv4Addr::UNSPECIFIED, 0))
+                            SockAddr::unspecified()
                         },
                         netmask: SockAddr::V4(SocketAddrV4::new(mask, 0)),
                     })

@@ -341,7 +341,12 @@ impl Ws2 {
             })
             .flatten();
         if fionbio_value == Some(0) && entry.select_mask() != 0 {
-            return fail(WsaError::WSAEINVAL);
+            // Windows writes 0 to *lpcbBytesReturned on this failure (Wine's test_fionbio,
+            // todo_wine: Wine leaves it untouched).
+            return IoctlOutcome::Failed {
+                error: WsaError::WSAEINVAL,
+                bytes_returned: Some(0),
+            };
         }
 
         let mut bytes = BytesReturned::new(initial_bytes);
