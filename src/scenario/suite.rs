@@ -19,7 +19,48 @@ macro_rules! embed {
 }
 
 /// `(file name, text)` of every scenario of `fixtures/scenarios/`.
-pub static SCENARIOS: &[(&str, &str)] = embed!["scenarios":];
+pub static SCENARIOS: &[(&str, &str)] = embed!["scenarios":
+    "address-list-change-blocking.toml",
+    "address-list-change-close.toml",
+    "address-list-change-event-select.toml",
+    "address-list-change-overlapped.toml",
+    "address-list-query-sizes.toml",
+    "address-list-query-x86.toml",
+    "address-list-query-overlapped.toml",
+    "argument-rules.toml",
+    "base-handle.toml",
+    "base-handle-x86.toml",
+    "broadcast-address.toml",
+    "bsp-handles.toml",
+    "ce-secure-sockets.toml",
+    "circular-queueing.toml",
+    "compatibility-mode.toml",
+    "extension-function-pointer.toml",
+    "extension-function-pointer-x86.toml",
+    "fionbio.toml",
+    "fionbio-event-select.toml",
+    "fionread-datagram-doc000.toml",
+    "fionread-datagram-windows.toml",
+    "fionread-siocatmark-args.toml",
+    "fionread-stream-oob.toml",
+    "get-interface-list.toml",
+    "hevent-low-bit.toml",
+    "ideal-send-backlog.toml",
+    "keepalive-vals.toml",
+    "multicast.toml",
+    "multipoint-loopback-doc000.toml",
+    "non-overlapped-socket.toml",
+    "port-reservation.toml",
+    "rcvall.toml",
+    "routing-interface-change.toml",
+    "routing-interface-query.toml",
+    "rss-and-ale.toml",
+    "siocatmark-doc000.toml",
+    "siocatmark-windows.toml",
+    "udp-connreset.toml",
+    "unsupported-codes.toml",
+    "xp-unknown-code.toml",
+];
 
 /// `(path as scenarios write it, text)` of the host files under `fixtures/hosts/`.
 pub static HOSTS: &[(&str, &str)] = &[
