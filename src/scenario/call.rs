@@ -742,6 +742,9 @@ pub struct CompletionReport {
 pub struct CallReport {
     /// The control code's catalog name, or its value in hex.
     pub code: String,
+    /// The `SOCKET` the call was made on (what SIO_BASE_HANDLE returns for a base provider's
+    /// socket; scenarios compare with it as `"$socket"`).
+    pub socket: u64,
     /// The return value: 0 or -1 (`SOCKET_ERROR`).
     pub ret: i32,
     /// `WSAGetLastError()` after a failure (`WSA_IO_PENDING` included); `null` on success.
@@ -1044,6 +1047,7 @@ pub fn call(
     });
     let report = CallReport {
         code: code_name(args.code),
+        socket: ctx.socket.0,
         ret: outcome.ret(),
         error,
         bytes_returned,

@@ -6,8 +6,9 @@
 //! (a nested table compares the keys it lists, an array element by element). TOML has no null,
 //! so the string `"null"` (or `"untouched"`, which reads better for `bytes_returned`) stands for
 //! it. An error field (`{"name": …, "code": …}`) may be expected as its name (`"WSAEFAULT"`), its
-//! number, or the whole table. Hex strings compare case-insensitively. A key the report does not
-//! have is itself a difference, so a misspelt expectation cannot pass.
+//! number, or the whole table. Hex strings compare case-insensitively. A string `"$field"` stands
+//! for the value of another top-level field of the same report (`output = "$socket"`). A key the
+//! report does not have is itself a difference, so a misspelt expectation cannot pass.
 
 use std::collections::BTreeMap;
 use std::fmt::Write as _;
@@ -157,8 +158,31 @@ fn is_error_object(v: &Value) -> bool {
         .is_some_and(|o| o.len() == 2 && o.contains_key("name") && o.contains_key("code"))
 }
 
-/// Compares `expected` with `actual` at `path`, appending differences.
-pub fn compare(path: &str, expected: &toml::Value, actual: &Value, diffs: &mut Vec<Diff>) {
+/// Compares `expected` with `actual` at `path`, appending differences; `root` (the whole report)
+/// resolves `"$field"` references.
+pub fn compare(
+    path: &str,
+    expected: &toml::Value,
+    actual: &Value,
+    root: &Value,
+    diffs: &mut Vec<Diff>,
+) {
+    if let toml::Value::String(s) = expected
+        && let Some(field) = s.strip_prefix('$')
+    {
+        let want = root.get(field);
+        if want != Some(actual) {
+            diffs.push(Diff {
+                field: path.to_string(),
+                expected: format!(
+                    "{s} = {}",
+                    want.map_or_else(|| "(no such field)".to_string(), Value::to_string)
+                ),
+                actual: actual.to_string(),
+            });
+        }
+        return;
+    }
     let mut differ = || {
         diffs.push(Diff {
             field: path.to_string(),
@@ -211,7 +235,7 @@ pub fn compare(path: &str, expected: &toml::Value, actual: &Value, diffs: &mut V
                 return;
             }
             for (i, (e, a)) in e.iter().zip(a).enumerate() {
-                compare(&format!("{path}[{i}]"), e, a, diffs);
+                compare(&format!("{path}[{i}]"), e, a, root, diffs);
             }
         }
         (toml::Value::Table(t), Value::Object(o)) => {
@@ -222,7 +246,7 @@ pub fn compare(path: &str, expected: &toml::Value, actual: &Value, diffs: &mut V
                     format!("{path}.{k}")
                 };
                 match o.get(k) {
-                    Some(a) => compare(&p, e, a, diffs),
+                    Some(a) => compare(&p, e, a, root, diffs),
                     None => diffs.push(Diff {
                         field: p,
                         expected: show_toml(e),
@@ -436,7 +460,7 @@ fn run_step<'scope, 'env>(
             };
             for (k, e) in expect {
                 match obj.get(k) {
-                    Some(a) => compare(k, e, a, &mut r.diffs),
+                    Some(a) => compare(k, e, a, &r.actual, &mut r.diffs),
                     None => r.diffs.push(Diff {
                         field: k.clone(),
                         expected: show_toml(e),
@@ -684,7 +708,7 @@ mod tests {
     fn diffs(expected: &str, actual: Value) -> Vec<Diff> {
         let t: toml::Table = expected.parse().unwrap();
         let mut d = Vec::new();
-        compare("", &toml::Value::Table(t), &actual, &mut d);
+        compare("", &toml::Value::Table(t), &actual, &actual, &mut d);
         d
     }
 
@@ -716,6 +740,14 @@ mod tests {
         );
         let fields: Vec<&str> = d.iter().map(|d| d.field.as_str()).collect();
         assert_eq!(fields, ["bytes_returned", "completion.postd", "error"]);
+    }
+
+    #[test]
+    fn field_references() {
+        let a = json!({"socket": 260, "output": 260, "bytes_returned": 8});
+        assert!(diffs("output = \"$socket\"", a.clone()).is_empty());
+        assert_eq!(diffs("bytes_returned = \"$socket\"", a.clone()).len(), 1);
+        assert_eq!(diffs("output = \"$nope\"", a).len(), 1);
     }
 
     #[test]
