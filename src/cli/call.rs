@@ -280,6 +280,9 @@ fn output_text(hex: Option<&str>) -> String {
     }
     let bytes: Vec<&str> = (0..hex.len() / 2).map(|i| &hex[2 * i..2 * i + 2]).collect();
     let written = bytes.iter().rposition(|b| *b != "cc").map_or(0, |i| i + 1);
+    if written == 0 {
+        return format!("{} bytes, all still 0xcc (not written)", bytes.len());
+    }
     let mut lines: Vec<String> = bytes[..written].chunks(32).map(|c| c.concat()).collect();
     let tail = bytes.len() - written;
     if tail > 0 {
@@ -371,19 +374,15 @@ pub fn text(spec: &CallSpec, r: &CallReport) -> String {
     match &r.completion {
         None => line(&mut out, 0, "completion", "-"),
         Some(c) => {
-            let mut s = String::new();
-            let _ = write!(
-                s,
-                "{} {} bytes {}",
-                if c.posted { "posted:" } else { "not posted" },
-                c.bytes,
-                c.error.map_or_else(String::new, |e| format!(
-                    "error {} ({})",
-                    e.name.unwrap_or("?"),
-                    e.code
-                ))
-            );
-            line(&mut out, 0, "completion", s.trim_end());
+            let mut s = if c.posted {
+                format!("posted ({}): {} bytes", c.kind, c.bytes)
+            } else {
+                format!("nothing posted ({}) within the wait", c.kind)
+            };
+            if let Some(e) = c.error {
+                let _ = write!(s, ", error {} ({})", e.name.unwrap_or("?"), e.code);
+            }
+            line(&mut out, 0, "completion", &s);
             line(
                 &mut out,
                 2,

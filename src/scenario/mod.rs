@@ -12,7 +12,7 @@
 //! |---|---|
 //! | [`call`] | [`CallSpec`] / [`CallArgs`]: every argument of one call; [`CallReport`]: every out-value |
 //! | [`backend`] | [`Backend`]: sockets in a state, the call, host mutations, data; [`Emulated`] |
-//! | [`format`] | [`Scenario`]: the TOML schema (`fixtures/scenarios/README.md`) |
+//! | [`format`](mod@format) | [`Scenario`]: the TOML schema (`fixtures/scenarios/README.md`) |
 //! | [`runner`] | runs a scenario: a [`Report`] per step with a field-by-field diff |
 //! | [`suite`] | the built-in suite, embedded in the binary, and its per-code summary |
 //!
