@@ -17,8 +17,7 @@ use std::sync::{Arc, Mutex};
 use serde::{Deserialize, Deserializer, Serialize};
 
 use crate::api::{
-    Completion, Event, IoctlArgs, IoctlOutcome, Overlapped, Port, Socket, WAIT_IO_COMPLETION,
-    WAIT_OBJECT_0, fd,
+    Completion, Event, IoctlArgs, IoctlOutcome, Overlapped, Port, Socket, WAIT_OBJECT_0, fd,
 };
 use crate::catalog;
 use crate::code::ControlCode;
@@ -710,8 +709,8 @@ impl ErrorValue {
 pub struct CompletionReport {
     /// `event`, `event-no-port`, `iocp` or `apc`.
     pub kind: &'static str,
-    /// A completion arrived within the wait: a packet was dequeued (iocp), the event was
-    /// signalled (event), the routine ran (apc).
+    /// A completion arrived: a packet was dequeued (iocp) or the event was signalled (event)
+    /// within the wait; the routine has run (apc — in this alertable wait or an earlier one).
     pub posted: bool,
     /// Bytes transferred: the packet's, `WSAGetOverlappedResult`'s `cbTransfer`, or the
     /// routine's `cbTransferred` (0 when nothing was posted).
@@ -1114,22 +1113,16 @@ pub fn wait(backend: &dyn Backend, p: &PendingCall, wait_ms: u32) -> CompletionR
             }
         }
         CompletionKind::Apc => {
-            let before = p
-                .routine_calls
-                .lock()
-                .unwrap_or_else(|x| x.into_inner())
-                .len();
-            let ret = ws.sleep_ex(wait_ms, true);
+            // The alertable wait runs every routine queued to this thread; this call's may also
+            // have run in an earlier wait (another call's): posted means it has run.
+            let _ = ws.sleep_ex(wait_ms, true);
             let calls = p
                 .routine_calls
                 .lock()
                 .unwrap_or_else(|x| x.into_inner())
                 .clone();
             r.runs = Some(calls.len() as u32);
-            if ret == WAIT_IO_COMPLETION
-                && calls.len() > before
-                && let Some(&(err, bytes, flags)) = calls.last()
-            {
+            if let Some(&(err, bytes, flags)) = calls.last() {
                 r.posted = true;
                 r.bytes = bytes;
                 r.flags = Some(flags);
