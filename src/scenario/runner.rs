@@ -512,10 +512,16 @@ fn observe<'scope, 'env>(
                 let args = args.clone();
                 let outputs = st.outputs.clone();
                 let (tx, rx) = mpsc::channel();
+                let (started_tx, started) = mpsc::channel();
                 scope.spawn(move || {
+                    let _ = started_tx.send(());
                     let r = call::call(backend, &mut c, &args, &outputs).map_err(|e| e.to_string());
                     let _ = tx.send(r);
                 });
+                // The grace period counts from the moment the thread runs, not from the spawn:
+                // on a loaded machine the thread may start late, and a host change made before
+                // the call is in would be missed.
+                let _ = started.recv();
                 return match rx.recv_timeout(BLOCK_GRACE) {
                     Ok(r) => {
                         st.finished.insert(name, r);
