@@ -54,6 +54,8 @@ pub mod ioctl;
 #[cfg(feature = "mock")]
 pub mod mock;
 pub mod profile;
+#[cfg(feature = "scenario")]
+pub mod scenario;
 pub mod spi;
 pub mod wire;
 pub mod ws2;

@@ -1,11 +1,13 @@
-//! `wsaioctl` — decode, encode and list Winsock `WSAIoctl` control codes.
+//! `wsaioctl` — decode, encode and list Winsock `WSAIoctl` control codes; make one call, run
+//! scenarios and the conformance suite on the emulated stack.
 //!
 //! A client of the library's public API only (DESIGN.md, "Rules of the house"): every fact it
 //! prints comes from [`wsaioctl::code`] and [`wsaioctl::catalog`]; the modules under `cli/` only
 //! parse arguments and render text or JSON.
 //!
 //! Exit status: 0 on success, 2 for a usage error (clap's own, an unknown name, a malformed
-//! number, a value out of range), 1 if the output cannot be written.
+//! number, a value out of range), 1 if the output cannot be written or a scenario failed
+//! (`run`, `check`).
 #![deny(unsafe_code)]
 
 mod cli;
@@ -17,7 +19,8 @@ use clap::{ArgGroup, Parser, Subcommand};
 
 use cli::args::{KindArg, SourceArg, SupportArg};
 
-/// Decode, encode and list Winsock WSAIoctl control codes (dwIoControlCode).
+/// Decode, encode and list Winsock WSAIoctl control codes (dwIoControlCode); make calls and run
+/// conformance scenarios on the emulated stack.
 #[derive(Debug, Parser)]
 #[command(name = "wsaioctl", version, color = clap::ColorChoice::Never)]
 struct Cli {
@@ -92,10 +95,14 @@ enum Command {
         #[arg(long)]
         json: bool,
     },
+    /// The conformance commands: call, run, check.
+    #[command(flatten)]
+    Scenario(cli::scenario::ScenarioCommand),
 }
 
 fn run(command: Command) -> Result<String, wsaioctl::UsageError> {
     match command {
+        Command::Scenario(_) => unreachable!("main dispatches the conformance commands"),
         Command::Decode { value, json } => cli::decode::run(&value, json),
         Command::Encode {
             expr,
@@ -144,13 +151,25 @@ fn run(command: Command) -> Result<String, wsaioctl::UsageError> {
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
-    match run(cli.command) {
-        Ok(text) => {
+    // `run` and `check` exit 1 when a scenario fails (after printing their report).
+    let outcome = match cli.command {
+        Command::Scenario(c) => cli::scenario::run(c),
+        other => run(other).map(|text| cli::scenario::Outcome {
+            text,
+            failed: false,
+        }),
+    };
+    match outcome {
+        Ok(cli::scenario::Outcome { text, failed }) => {
             let mut out = std::io::stdout().lock();
             match out.write_all(text.as_bytes()).and_then(|()| out.flush()) {
+                Ok(()) if failed => ExitCode::FAILURE,
                 Ok(()) => ExitCode::SUCCESS,
                 // `wsaioctl list | head`: the reader left; not an error of ours.
-                Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => ExitCode::SUCCESS,
+                Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe && !failed => {
+                    ExitCode::SUCCESS
+                }
+                Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => ExitCode::FAILURE,
                 Err(e) => {
                     eprintln!("wsaioctl: error: cannot write the output: {e}");
                     ExitCode::FAILURE

@@ -4,7 +4,11 @@
 //! [`UsageError`](wsaioctl::UsageError); `main` prints it and picks the exit status.
 
 pub mod args;
+pub mod call;
+pub mod check;
 pub mod decode;
 pub mod encode;
 pub mod list;
+pub mod run;
+pub mod scenario;
 pub mod view;

@@ -468,6 +468,16 @@ impl Ws2 {
         }
     }
 
+    /// `WSAIoctl` with every argument, `*lpcbBytesReturned` holding `initial` before the call.
+    ///
+    /// The safe shape starts the slot at 0, so "written as 0" and "left untouched" look alike on
+    /// success; a caller that must tell them apart (the conformance scenarios, following Wine's
+    /// tests, which preset `0xdeadbeef`) passes a sentinel here and compares the
+    /// [`IoctlOutcome::Completed`] value with it.
+    pub fn wsa_ioctl_args_with_initial(&self, args: IoctlArgs<'_>, initial: u32) -> IoctlOutcome {
+        self.ioctl_inner(args, initial, None)
+    }
+
     /// Looks up the catalog name of a code for messages.
     pub fn code_name(code: ControlCode) -> String {
         catalog::lookup(code)

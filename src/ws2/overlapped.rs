@@ -404,7 +404,10 @@ impl Engine {
         if let Some(op) = st.ops.get_mut(&id)
             && op.state == OpState::Issuing
         {
-            op.overlapped.set_status(NtStatus::STATUS_PENDING, 0);
+            // Only Internal: InternalHigh stays as the caller left it (Wine's
+            // test_keepalive_vals, outside todo_wine: InternalHigh still 0xdeadbeef).
+            let high = op.overlapped.internal_high();
+            op.overlapped.set_status(NtStatus::STATUS_PENDING, high);
             if let Some(sink) = op.sink.as_mut() {
                 let on_pending = std::mem::replace(&mut sink.on_pending, Box::new(|| {}));
                 on_pending();

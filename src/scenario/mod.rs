@@ -1,0 +1,49 @@
+//! The conformance engine: one `WSAIoctl` call described as data, scenarios of calls and host
+//! events in TOML, a runner that compares every out-value with what the sources say, and the
+//! built-in suite (`fixtures/scenarios/`).
+//!
+//! The engine is a client of the public API (DESIGN.md, "Rules of the house"): it creates sockets
+//! and drives them through [`crate::api::Winsock`] and, for what no API call can do (change the
+//! simulated host, make data arrive), through a small [`Backend`] trait. The emulated stack
+//! ([`Emulated`]) is the one backend today; a Linux or native-Windows backend is another
+//! implementation of the same trait.
+//!
+//! | module | what it holds |
+//! |---|---|
+//! | [`call`] | [`CallSpec`] / [`CallArgs`]: every argument of one call; [`CallReport`]: every out-value |
+//! | [`backend`] | [`Backend`]: sockets in a state, the call, host mutations, data; [`Emulated`] |
+//! | [`format`](mod@format) | [`Scenario`]: the TOML schema (`fixtures/scenarios/README.md`) |
+//! | [`runner`] | runs a scenario: a [`Report`] per step with a field-by-field diff |
+//! | [`suite`] | the built-in suite, embedded in the binary, and its per-code summary |
+//!
+//! ```
+//! use wsaioctl::scenario::{CallArgs, CallSpec, CompletionKind};
+//! use wsaioctl::emulated::host::Host;
+//! use wsaioctl::profile::Profile;
+//! use wsaioctl::ioctl::FIONBIO;
+//!
+//! // WSAIoctl(s, FIONBIO, &one, 4, NULL, 0, NULL, NULL, NULL): lpcbBytesReturned NULL.
+//! let spec = CallSpec {
+//!     args: CallArgs { code: FIONBIO, in_u32: Some(1), bytes_null: true, ..CallArgs::default() },
+//!     ..CallSpec::default()
+//! };
+//! let report = spec.run(Host::default_host(), Profile::default()).unwrap();
+//! assert_eq!(report.ret, -1);
+//! assert_eq!(report.error.unwrap().name(), Some("WSAEFAULT")); // observed-windows.md
+//! assert_eq!(report.completion, None);
+//! # let _ = CompletionKind::None;
+//! ```
+
+pub mod backend;
+pub mod call;
+pub mod format;
+pub mod runner;
+pub mod suite;
+
+pub use backend::{Backend, Emulated, Mutation, Opened};
+pub use call::{
+    CallArgs, CallReport, CallSpec, CompletionKind, CompletionReport, ErrorValue, SocketSpec,
+    execute,
+};
+pub use format::Scenario;
+pub use runner::{Diff, Report, StepReport};
