@@ -2323,6 +2323,9 @@ fn wfp_redirect_failures() {
 // The new codes complete at once when overlapped
 // =============================================================================================
 
+/// One call: code, socket, input, output length, the size it answers.
+type OverlappedCase = (ControlCode, Socket, Option<Vec<u8>>, Option<usize>, u32);
+
 /// No source says any of these pends (handler docs: "completes at once when overlapped"): with
 /// an OVERLAPPED on a port the call returns 0 with the size of the answer and the port gets one
 /// packet with 0 bytes (the class of FIONREAD, observed-windows.md "Completes at once").
@@ -2331,7 +2334,7 @@ fn new_codes_complete_at_once_when_overlapped() {
     let st = stack();
     let (input, _) = sort_input_x64(&[sin6("::1", 0), sin6("2a00::1", 0)]);
     let id = ts::REAL_TIME_NOTIFICATION_CAPABILITY.to_le_bytes();
-    let cases: Vec<(ControlCode, Socket, Option<Vec<u8>>, Option<usize>, u32)> = vec![
+    let cases: Vec<OverlappedCase> = vec![
         (
             SIO_ADDRESS_LIST_SORT,
             st.socket(AF_INET6, DGRAM, UDP).unwrap(),
