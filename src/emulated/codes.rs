@@ -1375,7 +1375,7 @@ impl EmulatedProvider {
         let v = TransportSettingView::new_checked(data).expect("length checked");
         let id = v.transport_setting_id();
         if id == ts::REAL_TIME_NOTIFICATION_CAPABILITY
-            || id == ts::REAL_TIME_NOTIFICATION_CAPABILITY_EX && win10
+            || (id == ts::REAL_TIME_NOTIFICATION_CAPABILITY_EX && win10)
         {
             let ex = id == ts::REAL_TIME_NOTIFICATION_CAPABILITY_EX;
             if data.len() < if ex { rtn::EX_LEN } else { rtn::LEN } {
@@ -1459,7 +1459,6 @@ impl EmulatedProvider {
     ///   reports the protocol) and traffic is unchanged. `*lpcbBytesReturned` = 0; completes at
     ///   once when overlapped.
     fn set_security(&self, g: &mut Inner, s: u64, c: &mut Call) -> Answer {
-        use sec::field::socket_security_settings_ipsec as ssi;
         let sock = g.sockets.get_mut(&s).expect("exists");
         if !Self::secure_socket_kind(sock) {
             return Answer::Fail(WsaError::WSAEINVAL);
@@ -1497,7 +1496,6 @@ impl EmulatedProvider {
                         if iv.ipsec_flags() & !0xF != 0 {
                             return Answer::Fail(WsaError::WSAEINVAL);
                         }
-                        debug_assert!(d.len() >= ssi::ALL_STRINGS);
                     }
                     _ => return Answer::Fail(WsaError::WSAEINVAL),
                 }
