@@ -1643,7 +1643,7 @@ fn sorted_x64(offsets: &[u64]) -> Vec<u8> {
 
 /// "Using SIO_ADDRESS_LIST_SORT" (Microsoft): entries in SOCKADDR_IN6 form, IPv4 as
 /// IPv4-mapped; sorted best first; invalid destinations removed ("iAddressCount … may be
-/// smaller"). The XP helper's `SortIPv6Addrs`: the answer is the header and the reordered
+/// smaller"). The answer (the handler's documented choice) is the header and the reordered
 /// SOCKET_ADDRESS entries of the input, `*lpcbBytesReturned` = FIELD_OFFSET(Address[n]).
 /// On the default host (RFC 6724 subset, handler doc): `::1` (precedence 50), then `2a00::1`
 /// (IPv6, 40), then `::ffff:198.51.100.7` (IPv4, 35); `::` is removed. Nothing after the array
@@ -1706,8 +1706,9 @@ fn address_list_sort_x86_unreachable_last() {
     assert_eq!(out, want);
 }
 
-/// wship6 `SortIPv6Addrs`: input shorter than sizeof(SOCKET_ADDRESS_LIST) (24) or than
-/// FIELD_OFFSET(Address[iAddressCount]) → WSAEINVAL; a sockaddr not AF_INET6 → WSAEINVAL.
+/// The handler's documented checks: input shorter than sizeof(SOCKET_ADDRESS_LIST) (24) or than
+/// FIELD_OFFSET(Address[iAddressCount]) → WSAEINVAL (**Choice**); a sockaddr not AF_INET6 →
+/// WSAEINVAL ("Using SIO_ADDRESS_LIST_SORT": entries "must be in SOCKADDR_IN6 format").
 /// **Choice** (handler doc): NULL input and a pointer outside the input → WSAEFAULT; an IPv4
 /// socket before Vista → WSAEINVAL. A short output follows the catalog row (WSAEFAULT, size
 /// untouched). No failure writes the output or `*lpcbBytesReturned`.

@@ -1029,8 +1029,7 @@ impl EmulatedProvider {
     /// on XP and Server 2003; "iAddressCount … may be smaller than on input if the IOCTL code
     /// determines that some destination addresses are invalid"; "ignores the source address
     /// bound to the socket"; for site-local addresses it "either fills in the scope-id, or removes
-    /// the address"); the XP-era IPv6 helper's `SortIPv6Addrs` (wship6) for the checks and the
-    /// shape of the answer; Chromium's `net/dns/address_sorter_win.cc` for a caller (an
+    /// the address"); Chromium's `net/dns/address_sorter_win.cc` for a caller (an
     /// `AF_INET6` UDP socket, separate input and output buffers of one size, the sockaddrs laid
     /// out after the input array, the sorted ones read through the output's `lpSockaddr`).
     ///
@@ -1039,23 +1038,23 @@ impl EmulatedProvider {
     /// * Input: NULL → WSAEFAULT (**Choice**: an invalid pointer); shorter than
     ///   `sizeof(SOCKET_ADDRESS_LIST)` (12 / 24 bytes) or than
     ///   `FIELD_OFFSET(SOCKET_ADDRESS_LIST, Address[iAddressCount])`, the count read as a DWORD →
-    ///   WSAEINVAL (wship6). Each `lpSockaddr` is an **offset from the start of the input
+    ///   WSAEINVAL (**Choice**: a list that does not hold what it announces is invalid input). Each `lpSockaddr` is an **offset from the start of the input
     ///   buffer** (base 0 in the safe shape, [`crate::wire::address_sort`]); a sockaddr that does
     ///   not lie inside the input is WSAEFAULT (**Choice**: the invalid pointer it would be on
-    ///   Windows); a family other than AF_INET6 is WSAEINVAL (wship6), checked entry by entry in
-    ///   order. `iSockaddrLength` is not checked (wship6 does not).
+    ///   Windows); a family other than AF_INET6 is WSAEINVAL (the entries "must be in SOCKADDR_IN6
+    ///   format"), checked entry by entry in order. `iSockaddrLength` is not checked (**Choice**).
     /// * Removed from the answer: `::` and `::ffff:0.0.0.0`; IPv4-mapped destinations before
     ///   Vista; a site-local `fec0::/10` destination when no up interface has a site-local
     ///   address (**Choice** of when the scope id cannot be filled in).
     /// * Order: [`rfc6724`] — rules 1, 2, 5, 6, 9 and 10 of RFC 6724 over the host's routes.
     /// * Answer: `iAddressCount` and the kept `SOCKET_ADDRESS` entries copied from the input,
     ///   their `lpSockaddr` still pointing into the input buffer; `*lpcbBytesReturned` =
-    ///   `FIELD_OFFSET(SOCKET_ADDRESS_LIST, Address[n])` (wship6); nothing after the array is
+    ///   `FIELD_OFFSET(SOCKET_ADDRESS_LIST, Address[n])` (**Choice**); nothing after the array is
     ///   written. The `sin6_scope_id` Windows fills in for link-local destinations is not
     ///   written back: the input is read-only in the safe shape (**Choice**).
-    /// * Output NULL or shorter: the catalog row (WSAEFAULT, size untouched — wship6 wrote the
-    ///   size needed first; the rule is kept in the catalog).
-    /// * Completes at once when overlapped (wship6 sorts synchronously).
+    /// * Output NULL or shorter: the catalog row (WSAEFAULT, size untouched; the rule is kept in
+    ///   the catalog).
+    /// * Completes at once when overlapped (**Choice**: the sort needs no I/O).
     fn address_list_sort(&self, g: &mut Inner, s: u64, c: &mut Call) -> Answer {
         let vista = self.profile.at_least(WindowsVersion::Vista);
         match g.sockets[&s].kind.family {

@@ -12,9 +12,9 @@
 //! here). What differs is what the pointers point at. `SIO_ADDRESS_LIST_QUERY` fills one buffer
 //! with the list *and* the addresses ([`SocketAddressList`](super::address_list::SocketAddressList)).
 //! `SIO_ADDRESS_LIST_SORT` reads a caller-built list whose addresses may lie anywhere, and writes
-//! back only the header and the reordered array: "`pOut->Address[i] = pIn->Address[key[i]]`" in
-//! the XP-era IPv6 helper's `SortIPv6Addrs` (wship6), which sets `*lpcbBytesReturned` to
-//! `FIELD_OFFSET(SOCKET_ADDRESS_LIST, Address[NumAddrsOut])`; Chromium's
+//! back only the header and the reordered array (a **choice**: the answer is the count and the
+//! reordered entries, `*lpcbBytesReturned` = `FIELD_OFFSET(SOCKET_ADDRESS_LIST, Address[n])`,
+//! consistent with how callers read it); Chromium's
 //! `net/dns/address_sorter_win.cc` reads the sorted addresses through the output's
 //! `lpSockaddr`, into the sockaddrs it laid out after the *input* array.
 //!
