@@ -19,16 +19,20 @@ use wsaioctl::api::{Completion, IoctlArgs, IoctlOutcome, Overlapped, Socket, Win
 use wsaioctl::emulated::host::{Host, InterfaceBuilder};
 use wsaioctl::ioctl::*;
 use wsaioctl::wire::address_list::SocketAddressList;
+use wsaioctl::wire::address_sort::SocketAddressArray;
 use wsaioctl::wire::compat::{CompatibilityBehaviorId, WsaCompatibilityMode};
 use wsaioctl::wire::guid::{self, Guid};
 use wsaioctl::wire::interface_info::{InterfaceFlags, InterfaceList};
 use wsaioctl::wire::keepalive::TcpKeepalive;
+use wsaioctl::wire::msfilter::IpMsfilter;
 use wsaioctl::wire::port_reservation::{
     InetPortRange, InetPortReservationInstance, InetPortReservationToken,
 };
 use wsaioctl::wire::rcvall::{RcvallIf, RcvallValue};
+use wsaioctl::wire::rio::RioExtensionFunctionTable;
 use wsaioctl::wire::sockaddr::SockAddr;
 use wsaioctl::wire::tcp_info::{TcpInfoV0, TcpInfoV1, TcpState};
+use wsaioctl::wire::transport_setting as ts;
 use wsaioctl::wire::{Arch, Repr};
 use wsaioctl::{ControlCode, NtStatus, Win32Error, WsaError};
 
@@ -1587,4 +1591,841 @@ fn connected_pair_is_linked() {
     assert_eq!(r, IoctlOutcome::Completed { bytes: 16 });
     let src: SocketAddr = parse_sa(&out);
     assert_eq!(src.ip(), IpAddr::V4(Ipv4Addr::LOCALHOST));
+}
+
+// =============================================================================================
+// SIO_ADDRESS_LIST_SORT
+// =============================================================================================
+
+/// A 28-byte SOCKADDR_IN6 (ws2ipdef.h) with a port, written field by field.
+fn sin6(a: &str, port: u16) -> Vec<u8> {
+    let a: Ipv6Addr = a.parse().unwrap();
+    let mut v = vec![23, 0];
+    v.extend_from_slice(&port.to_be_bytes());
+    v.extend_from_slice(&[0; 4]);
+    v.extend_from_slice(&a.octets());
+    v.extend_from_slice(&[0; 4]);
+    v
+}
+
+/// An x64 SOCKET_ADDRESS_LIST input built as Chromium's `address_sorter_win.cc` builds it: the
+/// header (count + 4 bytes padding), one 16-byte SOCKET_ADDRESS {lpSockaddr, iSockaddrLength,
+/// padding} per address, then the sockaddrs; each `lpSockaddr` an offset into this buffer (the
+/// safe shape's base 0). Returns the bytes and the offsets.
+fn sort_input_x64(addrs: &[Vec<u8>]) -> (Vec<u8>, Vec<u64>) {
+    let mut b = (addrs.len() as u32).to_le_bytes().to_vec();
+    b.extend_from_slice(&[0; 4]);
+    let mut at = 8 + 16 * addrs.len();
+    let mut offsets = Vec::new();
+    for a in addrs {
+        b.extend_from_slice(&(at as u64).to_le_bytes());
+        b.extend_from_slice(&(a.len() as u32).to_le_bytes());
+        b.extend_from_slice(&[0; 4]);
+        offsets.push(at as u64);
+        at += a.len();
+    }
+    for a in addrs {
+        b.extend_from_slice(a);
+    }
+    (b, offsets)
+}
+
+/// The x64 answer: count, then {offset, 28, padding} per kept entry.
+fn sorted_x64(offsets: &[u64]) -> Vec<u8> {
+    let mut b = (offsets.len() as u32).to_le_bytes().to_vec();
+    b.extend_from_slice(&[0; 4]);
+    for o in offsets {
+        b.extend_from_slice(&o.to_le_bytes());
+        b.extend_from_slice(&[28, 0, 0, 0, 0, 0, 0, 0]);
+    }
+    b
+}
+
+/// "Using SIO_ADDRESS_LIST_SORT" (Microsoft): entries in SOCKADDR_IN6 form, IPv4 as
+/// IPv4-mapped; sorted best first; invalid destinations removed ("iAddressCount … may be
+/// smaller"). The answer (the handler's documented choice) is the header and the reordered
+/// SOCKET_ADDRESS entries of the input, `*lpcbBytesReturned` = FIELD_OFFSET(Address[n]).
+/// On the default host (RFC 6724 subset, handler doc): `::1` (precedence 50), then `2a00::1`
+/// (IPv6, 40), then `::ffff:198.51.100.7` (IPv4, 35); `::` is removed. Nothing after the array
+/// is written; the pointers still point into the input.
+#[test]
+fn address_list_sort_orders_and_prunes() {
+    let st = stack();
+    let s = st.socket(AF_INET6, DGRAM, UDP).unwrap();
+    let (input, off) = sort_input_x64(&[
+        sin6("::ffff:198.51.100.7", 443),
+        sin6("2a00::1", 443),
+        sin6("::", 443),
+        sin6("::1", 443),
+    ]);
+    let (r, out) = call(
+        &st,
+        s,
+        SIO_ADDRESS_LIST_SORT,
+        Some(&input),
+        Some(input.len()),
+    );
+    assert_eq!(r, IoctlOutcome::Completed { bytes: 56 });
+    assert_eq!(&out[..56], &sorted_x64(&[off[3], off[1], off[0]])[..]);
+    assert!(out[56..].iter().all(|&b| b == 0xa5), "only the array");
+    // Chromium reads each sorted address through the (input-relative) pointer.
+    let sorted = SocketAddressArray::parse(&out, Arch::X64).unwrap();
+    let first = sorted.entries[0].resolve(&input).unwrap();
+    assert_eq!(
+        first.to_socket_addr().unwrap().ip(),
+        IpAddr::V6(Ipv6Addr::LOCALHOST)
+    );
+}
+
+/// The same on x86 (profile `windows-x86`): header 4, SOCKET_ADDRESS {ptr 4, len 4}. RFC 6724
+/// rule 1: a destination with no route sorts after a reachable one (a host without a default
+/// IPv6 route cannot reach 2a00::1; `fe80::77` is on-link).
+#[test]
+fn address_list_sort_x86_unreachable_last() {
+    let host = Host::builder()
+        .interface(InterfaceBuilder::loopback(1, "lo").address("::1/128"))
+        .interface(InterfaceBuilder::ethernet(2, "eth").address("fe80::10/64"))
+        .build()
+        .unwrap();
+    let st = stack_with(host, "windows-x86");
+    let s = st.socket(AF_INET6, DGRAM, UDP).unwrap();
+    let mut input = vec![2, 0, 0, 0];
+    for off in [20u32, 48] {
+        input.extend_from_slice(&off.to_le_bytes());
+        input.extend_from_slice(&28u32.to_le_bytes());
+    }
+    input.extend(sin6("2a00::1", 0));
+    input.extend(sin6("fe80::77", 0));
+    let (r, out) = call(&st, s, SIO_ADDRESS_LIST_SORT, Some(&input), Some(20));
+    assert_eq!(r, IoctlOutcome::Completed { bytes: 20 });
+    let mut want = vec![2, 0, 0, 0];
+    for off in [48u32, 20] {
+        want.extend_from_slice(&off.to_le_bytes());
+        want.extend_from_slice(&28u32.to_le_bytes());
+    }
+    assert_eq!(out, want);
+}
+
+/// The handler's documented checks: input shorter than sizeof(SOCKET_ADDRESS_LIST) (24) or than
+/// FIELD_OFFSET(Address[iAddressCount]) → WSAEINVAL (**Choice**); a sockaddr not AF_INET6 →
+/// WSAEINVAL ("Using SIO_ADDRESS_LIST_SORT": entries "must be in SOCKADDR_IN6 format").
+/// **Choice** (handler doc): NULL input and a pointer outside the input → WSAEFAULT; an IPv4
+/// socket before Vista → WSAEINVAL. A short output follows the catalog row (WSAEFAULT, size
+/// untouched). No failure writes the output or `*lpcbBytesReturned`.
+#[test]
+fn address_list_sort_failures() {
+    let st = stack();
+    let s = st.socket(AF_INET6, DGRAM, UDP).unwrap();
+    let (good, _) = sort_input_x64(&[sin6("::1", 0), sin6("2a00::1", 0)]);
+    let run =
+        |input: Option<&[u8]>, out: usize| call(&st, s, SIO_ADDRESS_LIST_SORT, input, Some(out));
+    assert_eq!(
+        run(Some(&good[..23]), 64).0,
+        failed(WsaError::WSAEINVAL, None)
+    );
+    let mut many = good.clone();
+    many[0] = 9; // 9 entries do not fit the 96-byte buffer
+    assert_eq!(run(Some(&many), 256).0, failed(WsaError::WSAEINVAL, None));
+    let (v4, _) = sort_input_x64(&[sockaddr_in([192, 0, 2, 1], 0), sin6("::1", 0)]);
+    assert_eq!(run(Some(&v4), 64).0, failed(WsaError::WSAEINVAL, None));
+    let mut outside = good.clone();
+    outside[8..16].copy_from_slice(&1000u64.to_le_bytes());
+    assert_eq!(run(Some(&outside), 64).0, failed(WsaError::WSAEFAULT, None));
+    assert_eq!(run(None, 64).0, failed(WsaError::WSAEFAULT, None));
+    let (r, out) = run(Some(&good), 39);
+    assert_eq!(r, failed(WsaError::WSAEFAULT, None), "needs 40");
+    assert_eq!(out, [0xa5; 39]);
+    let xp = stack_with(Host::default_host(), "xp");
+    let s4 = udp(&xp);
+    let (r, _) = call(&xp, s4, SIO_ADDRESS_LIST_SORT, Some(&good), Some(64));
+    assert_eq!(r, failed(WsaError::WSAEINVAL, None));
+}
+
+// =============================================================================================
+// SIO_GET_MULTIPLE_EXTENSION_FUNCTION_POINTER
+// =============================================================================================
+
+/// Microsoft's RIO_EXTENSION_FUNCTION_TABLE reference: input WSAID_MULTIPLE_RIO, output the
+/// table, `cbSize` "the size, in bytes, of the structure" — 112 on x64, 56 on x86 (windows-sys
+/// / SDK layouts, tests/wire_layout/extra.rs); `*lpcbBytesReturned` = that size, 13 distinct
+/// nonzero function addresses.
+#[test]
+fn multiple_extension_pointer_rio_table() {
+    for (profile, size) in [("windows", 112usize), ("windows-x86", 56)] {
+        let st = stack_with(Host::default_host(), profile);
+        let s = tcp(&st);
+        let arch = if size == 112 { Arch::X64 } else { Arch::X86 };
+        let (r, out) = call(
+            &st,
+            s,
+            SIO_GET_MULTIPLE_EXTENSION_FUNCTION_POINTER,
+            Some(&guid::WSAID_MULTIPLE_RIO.to_le_bytes()),
+            Some(size + 8),
+        );
+        assert_eq!(
+            r,
+            IoctlOutcome::Completed { bytes: size as u32 },
+            "{profile}"
+        );
+        assert_eq!(u32_at(&out) as usize, size, "cbSize");
+        assert!(out[size..].iter().all(|&b| b == 0xa5));
+        let t = RioExtensionFunctionTable::parse(&out, arch).unwrap();
+        let mut f = t.functions.to_vec();
+        f.sort();
+        f.dedup();
+        assert_eq!(f.len(), 13);
+        assert!(f[0] != 0);
+    }
+}
+
+/// **Choice** (handler doc), as for SIO_GET_EXTENSION_FUNCTION_POINTER's unknown GUID (W
+/// `test_get_extension_func`: WSAEINVAL, size untouched): any GUID but WSAID_MULTIPLE_RIO —
+/// WSAID_ACCEPTEX names one function, not a table — is WSAEINVAL; a short input WSAEFAULT; a
+/// short output follows the catalog row (WSAEFAULT, size untouched).
+#[test]
+fn multiple_extension_pointer_failures() {
+    let st = stack();
+    let s = tcp(&st);
+    for g in [guid::WSAID_ACCEPTEX, Guid::from_u128(0xdeadbeef)] {
+        let (r, out) = call(
+            &st,
+            s,
+            SIO_GET_MULTIPLE_EXTENSION_FUNCTION_POINTER,
+            Some(&g.to_le_bytes()),
+            Some(112),
+        );
+        assert_eq!(r, failed(WsaError::WSAEINVAL, None), "{g:?}");
+        assert_eq!(out, [0xa5; 112]);
+    }
+    let rio = guid::WSAID_MULTIPLE_RIO.to_le_bytes();
+    let (r, _) = call(
+        &st,
+        s,
+        SIO_GET_MULTIPLE_EXTENSION_FUNCTION_POINTER,
+        Some(&rio[..15]),
+        Some(112),
+    );
+    assert_eq!(r, failed(WsaError::WSAEFAULT, None));
+    let (r, out) = call(
+        &st,
+        s,
+        SIO_GET_MULTIPLE_EXTENSION_FUNCTION_POINTER,
+        Some(&rio),
+        Some(111),
+    );
+    assert_eq!(r, failed(WsaError::WSAEFAULT, None));
+    assert_eq!(out, [0xa5; 111]);
+}
+
+// =============================================================================================
+// SIO_QUERY_RSS_PROCESSOR_INFO
+// =============================================================================================
+
+/// Microsoft's SIO_QUERY_RSS_PROCESSOR_INFO reference: a SOCKET_PROCESSOR_AFFINITY (8 bytes:
+/// PROCESSOR_NUMBER {Group u16, Number u8, Reserved u8}, NumaNodeId u16, Reserved u16) for a
+/// connected socket; a UDP socket "must be connected". **Choice** of the value (handler doc):
+/// the SIO_CPU_AFFINITY processor (index 70 = group 1, number 6), else
+/// `(local port + remote port) % queues` of the outgoing interface — the default host's
+/// Ethernet has 4 queues: (5070 + 53) % 4 = 3.
+#[test]
+fn rss_processor_info() {
+    let st = stack();
+    let u = udp(&st);
+    st.bind(u, &sa("192.0.2.10", 5070)).unwrap();
+    st.connect(u, &sa("198.51.100.7", 53)).unwrap();
+    let (r, out) = call(&st, u, SIO_QUERY_RSS_PROCESSOR_INFO, None, Some(8));
+    assert_eq!(r, IoctlOutcome::Completed { bytes: 8 });
+    assert_eq!(out, [0, 0, 3, 0, 0, 0, 0, 0]);
+    let t = tcp(&st);
+    let (r, _) = call(&st, t, SIO_CPU_AFFINITY, Some(&70u16.to_le_bytes()), None);
+    assert_eq!(r, OK0);
+    let l = tcp(&st);
+    st.bind(l, &sa("127.0.0.1", 5071)).unwrap();
+    st.listen(l, 1).unwrap();
+    st.connect(t, &sa("127.0.0.1", 5071)).unwrap();
+    let (r, out) = call(&st, t, SIO_QUERY_RSS_PROCESSOR_INFO, None, Some(8));
+    assert_eq!(r, IoctlOutcome::Completed { bytes: 8 });
+    assert_eq!(out, [1, 0, 6, 0, 0, 0, 0, 0]);
+}
+
+/// Reference page: WSAENOTCONN for a socket that is not connected (TCP, and UDP without a
+/// peer); a short output follows the catalog row (WSAEFAULT, size untouched).
+#[test]
+fn rss_processor_info_failures() {
+    let st = stack();
+    for s in [tcp(&st), udp(&st)] {
+        let (r, _) = call(&st, s, SIO_QUERY_RSS_PROCESSOR_INFO, None, Some(8));
+        assert_eq!(r, failed(WsaError::WSAENOTCONN, None));
+    }
+    let (c, _a) = tcp_pair(&st, 5072);
+    let (r, out) = call(&st, c, SIO_QUERY_RSS_PROCESSOR_INFO, None, Some(7));
+    assert_eq!(r, failed(WsaError::WSAEFAULT, None));
+    assert_eq!(out, [0xa5; 7]);
+}
+
+// =============================================================================================
+// SIO_SET_MULTICAST_FILTER / SIO_GET_MULTICAST_FILTER
+// =============================================================================================
+
+/// An ip_msfilter (ws2ipdef.h): group, interface, fmode, numsrc, then the sources — addresses
+/// as their bytes, the two ULONGs little-endian.
+fn msfilter(group: [u8; 4], iface: [u8; 4], mode: u32, numsrc: u32, src: &[[u8; 4]]) -> Vec<u8> {
+    let mut v = group.to_vec();
+    v.extend_from_slice(&iface);
+    v.extend_from_slice(&mode.to_le_bytes());
+    v.extend_from_slice(&numsrc.to_le_bytes());
+    for s in src {
+        v.extend_from_slice(s);
+    }
+    v
+}
+
+/// Microsoft's ip_msfilter reference and RFC 3678 (4.2, 8.1): SET records the INCLUDE filter
+/// of 232.1.1.1 on interface index 2 (`0.0.0.2`); GET answers `imsf_numsrc` = the filter's
+/// count and lists only as many sources as the caller said fit (1 here: 20 bytes), or all of
+/// them; SET INCLUDE with no source leaves the group, and GET then finds nothing
+/// (WSAEADDRNOTAVAIL, **Choice**).
+#[test]
+fn multicast_filter_set_and_get() {
+    let st = stack();
+    let s = udp(&st);
+    let srcs = [[192, 0, 2, 1], [198, 51, 100, 7]];
+    let set = msfilter([232, 1, 1, 1], [0, 0, 0, 2], 0, 2, &srcs);
+    let (r, _) = call(&st, s, SIO_SET_MULTICAST_FILTER, Some(&set), None);
+    assert_eq!(r, OK0);
+    let ask = msfilter([232, 1, 1, 1], [0, 0, 0, 2], 0, 1, &[]);
+    let (r, out) = call(&st, s, SIO_GET_MULTICAST_FILTER, Some(&ask), Some(24));
+    assert_eq!(r, IoctlOutcome::Completed { bytes: 20 });
+    assert_eq!(
+        &out[..20],
+        &msfilter([232, 1, 1, 1], [0, 0, 0, 2], 0, 2, &srcs[..1])[..]
+    );
+    assert_eq!(&out[20..], &[0xa5; 4]);
+    let ask = msfilter([232, 1, 1, 1], [0, 0, 0, 2], 0, 8, &[]);
+    let (r, out) = call(&st, s, SIO_GET_MULTICAST_FILTER, Some(&ask), Some(64));
+    assert_eq!(r, IoctlOutcome::Completed { bytes: 24 });
+    assert_eq!(
+        IpMsfilter::parse_available(&out).unwrap().sources,
+        [Ipv4Addr::new(192, 0, 2, 1), Ipv4Addr::new(198, 51, 100, 7)]
+    );
+    // The same group through the interface's address, then leave.
+    let leave = msfilter([232, 1, 1, 1], [192, 0, 2, 10], 0, 0, &[]);
+    let (r, _) = call(&st, s, SIO_SET_MULTICAST_FILTER, Some(&leave), None);
+    assert_eq!(r, OK0);
+    let (r, _) = call(&st, s, SIO_GET_MULTICAST_FILTER, Some(&ask), Some(64));
+    assert_eq!(r, failed(WsaError::WSAEADDRNOTAVAIL, None));
+}
+
+/// The documents' general rule: an input shorter than IP_MSFILTER_SIZE(imsf_numsrc) →
+/// WSAEFAULT. **Choice** (handler doc): a stream socket → WSAENOPROTOOPT, an IPv6 socket or a
+/// unicast group or an unknown fmode → WSAEINVAL, an interface that is not local →
+/// WSAEADDRNOTAVAIL; a short GET output follows the catalog row (WSAEFAULT, size untouched).
+#[test]
+fn multicast_filter_failures() {
+    let st = stack();
+    let s = udp(&st);
+    let ok = msfilter([232, 1, 1, 1], [0, 0, 0, 0], 1, 0, &[]);
+    let cases: Vec<(Socket, Vec<u8>, WsaError)> = vec![
+        (s, ok[..15].to_vec(), WsaError::WSAEFAULT),
+        (
+            s,
+            msfilter([232, 1, 1, 1], [0; 4], 0, 2, &[[192, 0, 2, 1]]),
+            WsaError::WSAEFAULT,
+        ),
+        (tcp(&st), ok.clone(), WsaError::WSAENOPROTOOPT),
+        (
+            st.socket(AF_INET6, DGRAM, UDP).unwrap(),
+            ok.clone(),
+            WsaError::WSAEINVAL,
+        ),
+        (
+            s,
+            msfilter([192, 0, 2, 1], [0; 4], 1, 0, &[]),
+            WsaError::WSAEINVAL,
+        ),
+        (
+            s,
+            msfilter([232, 1, 1, 1], [0; 4], 2, 0, &[]),
+            WsaError::WSAEINVAL,
+        ),
+        (
+            s,
+            msfilter([232, 1, 1, 1], [10, 0, 0, 1], 1, 0, &[]),
+            WsaError::WSAEADDRNOTAVAIL,
+        ),
+    ];
+    for (sock, input, want) in cases {
+        let (r, _) = call(&st, sock, SIO_SET_MULTICAST_FILTER, Some(&input), None);
+        assert_eq!(r, failed(want, None), "{input:?}");
+    }
+    let (r, _) = call(&st, s, SIO_SET_MULTICAST_FILTER, Some(&ok), None);
+    assert_eq!(r, OK0, "EXCLUDE with no source: any-source join");
+    let (r, out) = call(&st, s, SIO_GET_MULTICAST_FILTER, Some(&ok), Some(15));
+    assert_eq!(r, failed(WsaError::WSAEFAULT, None));
+    assert_eq!(out, [0xa5; 15]);
+}
+
+// =============================================================================================
+// SIO_APPLY_TRANSPORT_SETTING / SIO_QUERY_TRANSPORT_SETTING
+// =============================================================================================
+
+/// REAL_TIME_NOTIFICATION_SETTING_INPUT (mstcpip.h): the setting's GUID, then the broker GUID.
+fn realtime_input(broker: u128) -> Vec<u8> {
+    let mut v = ts::REAL_TIME_NOTIFICATION_CAPABILITY.to_le_bytes().to_vec();
+    v.extend_from_slice(&Guid::from_u128(broker).to_le_bytes());
+    v
+}
+
+/// Microsoft's SIO_APPLY_TRANSPORT_SETTING / SIO_QUERY_TRANSPORT_SETTING references:
+/// REAL_TIME_NOTIFICATION_CAPABILITY on a TCP socket; the query returns a
+/// REAL_TIME_NOTIFICATION_SETTING_OUTPUT (4 bytes) — **Choice** of the status:
+/// CONTROL_CHANNEL_TRIGGER_STATUS_INVALID (0) before, SOFTWARE_SLOT_ALLOCATED (1) after.
+/// ASSOCIATE_NAMERES_CONTEXT (Windows 10) applies to UDP too.
+#[test]
+fn transport_settings() {
+    let st = stack();
+    let t = tcp(&st);
+    let id = ts::REAL_TIME_NOTIFICATION_CAPABILITY.to_le_bytes();
+    let (r, out) = call(&st, t, SIO_QUERY_TRANSPORT_SETTING, Some(&id), Some(4));
+    assert_eq!((r, u32_at(&out)), (OK4, 0));
+    let (r, out) = call(
+        &st,
+        t,
+        SIO_APPLY_TRANSPORT_SETTING,
+        Some(&realtime_input(7)),
+        Some(4),
+    );
+    assert_eq!(r, OK0);
+    assert_eq!(out, [0xa5; 4], "the output is unused");
+    let (r, out) = call(&st, t, SIO_QUERY_TRANSPORT_SETTING, Some(&id), Some(4));
+    assert_eq!((r, u32_at(&out)), (OK4, 1));
+    let mut anc = ts::ASSOCIATE_NAMERES_CONTEXT.to_le_bytes().to_vec();
+    anc.extend_from_slice(&0x1234u64.to_le_bytes());
+    let (r, _) = call(&st, udp(&st), SIO_APPLY_TRANSPORT_SETTING, Some(&anc), None);
+    assert_eq!(r, OK0);
+}
+
+/// Reference pages: WSAEOPNOTSUPP on "a socket other than UDP or TCP" (a raw socket);
+/// REAL_TIME_NOTIFICATION_CAPABILITY "applies only to TCP sockets" (UDP → WSAEINVAL); another
+/// GUID → WSAEINVAL. **Choice**: a short input → WSAEFAULT. A short query output follows the
+/// catalog row (WSAEFAULT, size untouched).
+#[test]
+fn transport_setting_failures() {
+    let st = stack();
+    let t = tcp(&st);
+    let u = udp(&st);
+    let raw = st.socket(AF_INET, RAW, 0).unwrap();
+    let input = realtime_input(7);
+    let apply = |s, i: &[u8]| call(&st, s, SIO_APPLY_TRANSPORT_SETTING, Some(i), None).0;
+    assert_eq!(apply(raw, &input), failed(WsaError::WSAEOPNOTSUPP, None));
+    assert_eq!(apply(u, &input), failed(WsaError::WSAEINVAL, None));
+    assert_eq!(apply(t, &input[..31]), failed(WsaError::WSAEFAULT, None));
+    assert_eq!(apply(t, &input[..15]), failed(WsaError::WSAEFAULT, None));
+    let bogus = Guid::from_u128(0xdeadbeef).to_le_bytes();
+    assert_eq!(apply(t, &bogus), failed(WsaError::WSAEINVAL, None));
+    let id = ts::REAL_TIME_NOTIFICATION_CAPABILITY.to_le_bytes();
+    let (r, out) = call(&st, t, SIO_QUERY_TRANSPORT_SETTING, Some(&id), Some(3));
+    assert_eq!(r, failed(WsaError::WSAEFAULT, None));
+    assert_eq!(out, [0xa5; 3]);
+    let (r, _) = call(&st, u, SIO_QUERY_TRANSPORT_SETTING, Some(&id), Some(4));
+    assert_eq!(r, failed(WsaError::WSAEINVAL, None));
+}
+
+// =============================================================================================
+// SIO_SET_SECURITY / SIO_QUERY_SECURITY
+// =============================================================================================
+
+/// SOCKET_SECURITY_SETTINGS (mstcpip.h): SecurityProtocol, SecurityFlags.
+fn security_settings(protocol: u32, flags: u32) -> Vec<u8> {
+    let mut v = protocol.to_le_bytes().to_vec();
+    v.extend_from_slice(&flags.to_le_bytes());
+    v
+}
+
+/// SOCKET_SECURITY_SETTINGS_IPSEC with SOCKET_SECURITY_PROTOCOL_IPSEC and no strings: the
+/// 8-byte head, IpsecFlags, three zero GUIDs, padding, Reserved2 and three zero string lengths —
+/// FIELD_OFFSET(AllStrings) = 84 bytes (windows-sys layout, tests/wire_layout/extra.rs).
+fn ipsec_settings(flags: u32) -> Vec<u8> {
+    let mut v = security_settings(1, flags);
+    v.resize(84, 0);
+    v
+}
+
+/// Microsoft's WSASetSocketSecurity reference: a TCP client sets security before connect; NULL
+/// settings apply the defaults. The SOCKET_SECURITY_SETTINGS_IPSEC form (SecurityProtocol
+/// "must be set to SOCKET_SECURITY_PROTOCOL_IPSEC") is accepted on TCP and UDP sockets.
+/// WSAQuerySocketSecurity on the connected socket: a 24-byte SOCKET_SECURITY_QUERY_INFO —
+/// **Choice** of the value: the protocol set, Flags 0 (the emulated host negotiates no IPsec),
+/// no token handles.
+#[test]
+fn security_set_then_query() {
+    let st = stack();
+    let c = tcp(&st);
+    let (r, _) = call(&st, c, SIO_SET_SECURITY, Some(&ipsec_settings(1)), None);
+    assert_eq!(r, OK0);
+    let l = tcp(&st);
+    st.bind(l, &sa("127.0.0.1", 5080)).unwrap();
+    st.listen(l, 1).unwrap();
+    st.connect(c, &sa("127.0.0.1", 5080)).unwrap();
+    let (r, out) = call(&st, c, SIO_QUERY_SECURITY, None, Some(24));
+    assert_eq!(r, IoctlOutcome::Completed { bytes: 24 });
+    let mut want = vec![1, 0, 0, 0];
+    want.extend_from_slice(&[0; 20]);
+    assert_eq!(out, want);
+    let d = tcp(&st);
+    let (r, _) = call(&st, d, SIO_SET_SECURITY, None, None);
+    assert_eq!(r, OK0, "NULL: default settings");
+    let u = udp(&st);
+    let (r, _) = call(&st, u, SIO_SET_SECURITY, Some(&ipsec_settings(2)), None);
+    assert_eq!(r, OK0);
+    // UDP: the template is required, PeerAddress AF_INET at offset 8 (SOCKADDR_STORAGE).
+    let mut template = vec![0u8; 144];
+    template[8..24].copy_from_slice(&sockaddr_in([192, 0, 2, 7], 500));
+    let (r, out) = call(&st, u, SIO_QUERY_SECURITY, Some(&template), Some(24));
+    assert_eq!(r, IoctlOutcome::Completed { bytes: 24 });
+    assert_eq!(u32_at(&out), 1, "SOCKET_SECURITY_PROTOCOL_IPSEC as set");
+}
+
+/// WSASetSocketSecurity reference: WSAEMSGSIZE "A buffer passed was too small", WSAEISCONN on
+/// a connected socket, WSAEINVAL for "an incorrect value" and for a socket that is not a
+/// stream or datagram socket; once per socket and before bind (**Choice**: WSAEINVAL).
+/// WSAQuerySocketSecurity reference: a non-TCP socket without a template → WSAEMSGSIZE, a peer
+/// family other than AF_INET/AF_INET6 → WSAEAFNOSUPPORT; **Choice**: an unconnected TCP socket
+/// → WSAENOTCONN; a short output follows the catalog row (WSAEFAULT, size untouched).
+#[test]
+fn security_failures() {
+    let st = stack();
+    let set = |s, i: Option<&[u8]>| call(&st, s, SIO_SET_SECURITY, i, None).0;
+    let t = tcp(&st);
+    assert_eq!(set(t, Some(&[0; 7])), failed(WsaError::WSAEMSGSIZE, None));
+    assert_eq!(
+        set(t, Some(&security_settings(1, 0))),
+        failed(WsaError::WSAEMSGSIZE, None),
+        "IPSEC needs 84 bytes"
+    );
+    assert_eq!(
+        set(t, Some(&security_settings(0, 4))),
+        failed(WsaError::WSAEINVAL, None)
+    );
+    assert_eq!(
+        set(t, Some(&security_settings(3, 0))),
+        failed(WsaError::WSAEINVAL, None)
+    );
+    assert_eq!(set(t, None), OK0);
+    assert_eq!(
+        set(t, None),
+        failed(WsaError::WSAEINVAL, None),
+        "once per socket"
+    );
+    let b = tcp(&st);
+    st.bind(b, &sa("127.0.0.1", 0)).unwrap();
+    assert_eq!(
+        set(b, None),
+        failed(WsaError::WSAEINVAL, None),
+        "after bind"
+    );
+    let (c, _a) = tcp_pair(&st, 5081);
+    assert_eq!(set(c, None), failed(WsaError::WSAEISCONN, None));
+    let raw = st.socket(AF_INET, RAW, 0).unwrap();
+    assert_eq!(set(raw, None), failed(WsaError::WSAEINVAL, None));
+    let query = |s, i: Option<&[u8]>, out| call(&st, s, SIO_QUERY_SECURITY, i, Some(out));
+    assert_eq!(
+        query(tcp(&st), None, 24).0,
+        failed(WsaError::WSAENOTCONN, None)
+    );
+    let u = udp(&st);
+    assert_eq!(query(u, None, 24).0, failed(WsaError::WSAEMSGSIZE, None));
+    assert_eq!(
+        query(u, Some(&[0; 144]), 24).0,
+        failed(WsaError::WSAEAFNOSUPPORT, None)
+    );
+    let (r, out) = query(c, None, 23);
+    assert_eq!(r, failed(WsaError::WSAEFAULT, None));
+    assert_eq!(out, [0xa5; 23]);
+}
+
+// =============================================================================================
+// SIO_SET_PEER_TARGET_NAME / SIO_DELETE_PEER_TARGET_NAME
+// =============================================================================================
+
+/// SOCKET_PEER_TARGET_NAME (mstcpip.h): SecurityProtocol, 4 bytes padding, the SOCKADDR_STORAGE
+/// PeerAddress (128 bytes from offset 8), PeerTargetNameStringLen at 136, the name from 140.
+fn peer_target(protocol: u32, peer: &[u8], name: &str, declared: Option<u32>) -> Vec<u8> {
+    let name: Vec<u8> = name.encode_utf16().flat_map(u16::to_le_bytes).collect();
+    let mut v = vec![0u8; 140];
+    v[..4].copy_from_slice(&protocol.to_le_bytes());
+    v[8..8 + peer.len()].copy_from_slice(peer);
+    let len = declared.unwrap_or(name.len() as u32);
+    v[136..140].copy_from_slice(&len.to_le_bytes());
+    v.extend(name);
+    v
+}
+
+/// Microsoft's WSASetSocketPeerTargetName / WSADeleteSocketPeerTargetName references: a name
+/// per peer address on an unconnected socket; deleting removes the association. **Choice**:
+/// deleting a name that is not there → WSAEINVAL.
+#[test]
+fn peer_target_name_set_and_delete() {
+    let st = stack();
+    let u = udp(&st);
+    let peer = sockaddr_in([192, 0, 2, 7], 500);
+    let (r, _) = call(
+        &st,
+        u,
+        SIO_SET_PEER_TARGET_NAME,
+        Some(&peer_target(1, &peer, "host/peer", None)),
+        None,
+    );
+    assert_eq!(r, OK0);
+    let del = peer_target(1, &peer, "", None);
+    let (r, _) = call(&st, u, SIO_DELETE_PEER_TARGET_NAME, Some(&del), None);
+    assert_eq!(r, OK0);
+    let (r, _) = call(&st, u, SIO_DELETE_PEER_TARGET_NAME, Some(&del), None);
+    assert_eq!(r, failed(WsaError::WSAEINVAL, None), "already deleted");
+}
+
+/// WSASetSocketPeerTargetName reference: NULL → WSAEFAULT, "a buffer passed was too small" →
+/// WSAEMSGSIZE, a connected socket → WSAEISCONN, a connectionless socket with address and port
+/// zero → WSAEINVAL, an unsupported family → WSAEAFNOSUPPORT (**Choice**: also the other IP
+/// family than the socket's).
+#[test]
+fn peer_target_name_failures() {
+    let st = stack();
+    let u = udp(&st);
+    let peer = sockaddr_in([192, 0, 2, 7], 500);
+    let set = |s, i: Option<&[u8]>| call(&st, s, SIO_SET_PEER_TARGET_NAME, i, None).0;
+    assert_eq!(set(u, None), failed(WsaError::WSAEFAULT, None));
+    let good = peer_target(1, &peer, "n", None);
+    assert_eq!(
+        set(u, Some(&good[..139])),
+        failed(WsaError::WSAEMSGSIZE, None)
+    );
+    assert_eq!(
+        set(u, Some(&peer_target(1, &peer, "n", Some(10)))),
+        failed(WsaError::WSAEMSGSIZE, None)
+    );
+    let zero = sockaddr_in([0; 4], 0);
+    assert_eq!(
+        set(u, Some(&peer_target(1, &zero, "n", None))),
+        failed(WsaError::WSAEINVAL, None)
+    );
+    let v6 = sin6("2001:db8::7", 500);
+    assert_eq!(
+        set(u, Some(&peer_target(1, &v6, "n", None))),
+        failed(WsaError::WSAEAFNOSUPPORT, None)
+    );
+    let (c, _a) = tcp_pair(&st, 5082);
+    assert_eq!(set(c, Some(&good)), failed(WsaError::WSAEISCONN, None));
+}
+
+// =============================================================================================
+// SIO_SET_WFP_CONNECTION_REDIRECT_RECORDS / SIO_QUERY_WFP_CONNECTION_REDIRECT_RECORDS / _CONTEXT
+// =============================================================================================
+
+/// Microsoft's reference pages: a redirect service queries the records (and context) of the
+/// accepted, redirected connection and hands the records to its new outbound TCP socket. On
+/// the emulated host `EmulatedProvider::redirect_by_wfp` plays the WFP callout. Each query
+/// returns the blob, `*lpcbBytesReturned` = its length.
+#[test]
+fn wfp_redirect_records_round_trip() {
+    let st = stack();
+    let (_c, a) = tcp_pair(&st, 5090);
+    st.provider
+        .redirect_by_wfp(a.0, b"opaque-records", Some(b"ctx"))
+        .unwrap();
+    let (r, out) = call(
+        &st,
+        a,
+        SIO_QUERY_WFP_CONNECTION_REDIRECT_RECORDS,
+        None,
+        Some(64),
+    );
+    assert_eq!(r, IoctlOutcome::Completed { bytes: 14 });
+    assert_eq!(&out[..14], b"opaque-records");
+    let (r, out) = call(
+        &st,
+        a,
+        SIO_QUERY_WFP_CONNECTION_REDIRECT_CONTEXT,
+        None,
+        Some(3),
+    );
+    assert_eq!(
+        (r, &out[..]),
+        (IoctlOutcome::Completed { bytes: 3 }, &b"ctx"[..])
+    );
+    let proxy = tcp(&st);
+    let (r, _) = call(
+        &st,
+        proxy,
+        SIO_SET_WFP_CONNECTION_REDIRECT_RECORDS,
+        Some(&out),
+        None,
+    );
+    assert_eq!(r, OK0);
+}
+
+/// Reference pages: WSAENOTCONN for an unconnected socket; WSAEACCES without administrative
+/// privileges (profile `user`). **Choice** (handler docs): a connection no callout redirected
+/// → WSAEINVAL; a UDP socket for SET → WSAEINVAL; NULL records → WSAEFAULT; SET on a connected
+/// socket → WSAEISCONN. A short query output follows the catalog row (WSAEFAULT, size
+/// untouched).
+#[test]
+fn wfp_redirect_failures() {
+    let st = stack();
+    let (c, a) = tcp_pair(&st, 5091);
+    let query = |s, out| {
+        call(
+            &st,
+            s,
+            SIO_QUERY_WFP_CONNECTION_REDIRECT_RECORDS,
+            None,
+            Some(out),
+        )
+    };
+    assert_eq!(
+        query(a, 64).0,
+        failed(WsaError::WSAEINVAL, None),
+        "not redirected"
+    );
+    assert_eq!(query(tcp(&st), 64).0, failed(WsaError::WSAENOTCONN, None));
+    st.provider.redirect_by_wfp(a.0, b"records", None).unwrap();
+    let (r, out) = query(a, 6);
+    assert_eq!(r, failed(WsaError::WSAEFAULT, None));
+    assert_eq!(out, [0xa5; 6]);
+    let (r, _) = call(
+        &st,
+        a,
+        SIO_QUERY_WFP_CONNECTION_REDIRECT_CONTEXT,
+        None,
+        Some(64),
+    );
+    assert_eq!(
+        r,
+        failed(WsaError::WSAEINVAL, None),
+        "redirected without a context"
+    );
+    let set = |st: &Stack, s, i: Option<&[u8]>| {
+        call(st, s, SIO_SET_WFP_CONNECTION_REDIRECT_RECORDS, i, None).0
+    };
+    assert_eq!(
+        set(&st, udp(&st), Some(b"r")),
+        failed(WsaError::WSAEINVAL, None)
+    );
+    assert_eq!(set(&st, tcp(&st), None), failed(WsaError::WSAEFAULT, None));
+    assert_eq!(set(&st, c, Some(b"r")), failed(WsaError::WSAEISCONN, None));
+    let user = stack_with(Host::default_host(), "user");
+    assert_eq!(
+        set(&user, tcp(&user), Some(b"r")),
+        failed(WsaError::WSAEACCES, None)
+    );
+}
+
+// =============================================================================================
+// The new codes complete at once when overlapped
+// =============================================================================================
+
+/// One call: code, socket, input, output length, the size it answers.
+type OverlappedCase = (ControlCode, Socket, Option<Vec<u8>>, Option<usize>, u32);
+
+/// No source says any of these pends (handler docs: "completes at once when overlapped"): with
+/// an OVERLAPPED on a port the call returns 0 with the size of the answer and the port gets one
+/// packet with 0 bytes (the class of FIONREAD, observed-windows.md "Completes at once").
+#[test]
+fn new_codes_complete_at_once_when_overlapped() {
+    let st = stack();
+    let (input, _) = sort_input_x64(&[sin6("::1", 0), sin6("2a00::1", 0)]);
+    let id = ts::REAL_TIME_NOTIFICATION_CAPABILITY.to_le_bytes();
+    let cases: Vec<OverlappedCase> = vec![
+        (
+            SIO_ADDRESS_LIST_SORT,
+            st.socket(AF_INET6, DGRAM, UDP).unwrap(),
+            Some(input.clone()),
+            Some(input.len()),
+            40,
+        ),
+        (
+            SIO_GET_MULTIPLE_EXTENSION_FUNCTION_POINTER,
+            tcp(&st),
+            Some(guid::WSAID_MULTIPLE_RIO.to_le_bytes().to_vec()),
+            Some(112),
+            112,
+        ),
+        (
+            SIO_QUERY_TRANSPORT_SETTING,
+            tcp(&st),
+            Some(id.to_vec()),
+            Some(4),
+            4,
+        ),
+        (SIO_SET_SECURITY, tcp(&st), None, None, 0),
+    ];
+    for (code, s, input, out, size) in cases {
+        let port = st.create_io_completion_port(Some(s), None, 7).unwrap();
+        let ov = Overlapped::new();
+        let (r, _) = call_with(
+            &st,
+            s,
+            code,
+            input.as_deref(),
+            out,
+            Completion::Overlapped(ov.clone()),
+        );
+        assert_eq!(r, IoctlOutcome::Completed { bytes: size }, "{code:?}");
+        let q = st.get_queued_completion_status(port, 0).unwrap();
+        assert!(q.ok, "{code:?}");
+        assert_eq!((q.bytes, q.key), (0, 7));
+        assert_eq!(ov.internal(), NtStatus::STATUS_SUCCESS);
+    }
+}
+
+// =============================================================================================
+// Every code the catalog says the TCP/IP provider supports is answered
+// =============================================================================================
+
+/// catalog.rs: rows with `Support::Supported` or `Support::ApiLayer` are codes Windows answers
+/// on a TCP/IP socket; the emulated provider must not answer any of them as an unknown code
+/// (WSAEOPNOTSUPP with `*lpcbBytesReturned` = 0, observed-windows.md) on at least one of a
+/// nonblocking TCP or UDP socket (nonblocking: a blocking socket would make the `*_CHANGE`
+/// codes block). Rows `Unsupported` and `OtherProvider` are answered as unknown on both. The
+/// rows only meaningful on another platform (Windows CE's) are skipped. Buffers are NULL: the
+/// handler's own checks answer first.
+#[test]
+fn every_supported_catalog_code_is_answered() {
+    use wsaioctl::catalog::{self, Support, WindowsVersion};
+    let unknown = failed(WsaError::WSAEOPNOTSUPP, Some(0));
+    let st = stack();
+    let mut checked = 0;
+    for row in catalog::ENTRIES {
+        if row.first_windows == WindowsVersion::WindowsCe {
+            continue;
+        }
+        let answers: Vec<IoctlOutcome> = [tcp(&st), udp(&st)]
+            .into_iter()
+            .map(|s| {
+                st.ioctlsocket(s, FIONBIO, &mut 1).unwrap();
+                call(&st, s, row.code, None, None).0
+            })
+            .collect();
+        match row.support {
+            Support::Supported | Support::ApiLayer => {
+                assert!(
+                    answers.iter().any(|r| *r != unknown),
+                    "{} ({:?}) is answered as unknown: {answers:?}",
+                    row.name,
+                    row.support
+                );
+                checked += 1;
+            }
+            Support::Unsupported | Support::OtherProvider => {
+                assert!(
+                    answers.iter().all(|r| *r == unknown),
+                    "{} ({:?}) is not answered as unknown: {answers:?}",
+                    row.name,
+                    row.support
+                );
+            }
+            Support::Unrecorded => {}
+        }
+    }
+    assert!(checked >= 50, "only {checked} supported rows");
 }

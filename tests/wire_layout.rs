@@ -4,5 +4,7 @@ mod common;
 
 #[path = "wire_layout/addresses.rs"]
 mod addresses;
+#[path = "wire_layout/extra.rs"]
+mod extra;
 #[path = "wire_layout/structs.rs"]
 mod structs;

@@ -13,7 +13,9 @@
 use std::net::{IpAddr, SocketAddr, SocketAddrV4, SocketAddrV6};
 
 use super::host::Family;
+use super::rfc6724;
 use super::socket::Conn;
+use super::socket::EmuSocket;
 use super::{
     Answer, Call, EmulatedProvider, Inner, Reservation, Watch, family_of_kind, unspecified,
 };
@@ -22,17 +24,29 @@ use crate::error::WsaError;
 use crate::ioctl::*;
 use crate::profile::{FionreadDatagram, SiocatmarkRule};
 use crate::spi::protocol;
-use crate::wire::address_list::SocketAddressList;
+use crate::wire::address_list::{SocketAddressList, SocketAddressListView};
+use crate::wire::address_sort::SocketAddressArray;
 use crate::wire::compat::WsaCompatibilityMode;
 use crate::wire::guid::{ExtensionKind, Guid, kind_of as guid_kind};
 use crate::wire::interface_info::{InterfaceFlags, InterfaceInfo, InterfaceList};
 use crate::wire::keepalive::TcpKeepalive;
+use crate::wire::msfilter::{self, IpMsfilter, IpMsfilterView, MulticastModeType};
 use crate::wire::port_reservation::{
     InetPortRange, InetPortReservationInstance, InetPortReservationToken,
 };
+use crate::wire::processor_affinity::{ProcessorNumber, SocketProcessorAffinity};
 use crate::wire::rcvall::{RcvallIf, RcvallValue};
+use crate::wire::rio::RioExtensionFunctionTable;
+use crate::wire::security::{
+    self as sec, SocketPeerTargetNameView, SocketSecurityProtocol, SocketSecurityQueryInfo,
+    SocketSecurityQueryTemplate, SocketSecuritySettingsIpsecView, SocketSecuritySettingsView,
+};
 use crate::wire::sockaddr::{AF_INET, AF_INET6, SockAddr};
 use crate::wire::tcp_info::{TcpInfoV0, TcpInfoV1, TcpState};
+use crate::wire::transport_setting::{
+    self as ts, ControlChannelTriggerStatus, RealTimeNotificationSettingOutput,
+    TransportSettingView,
+};
 use crate::wire::{Arch, Repr};
 
 /// `SIO_RCVALL_MCAST_IF` shares 0x9800000D with `SIO_SOCKET_CLOSE_NOTIFY` (catalog).
@@ -97,6 +111,20 @@ impl EmulatedProvider {
             }
             SIO_TIMESTAMPING => self.timestamping(g, s, c),
             SIO_GET_TX_TIMESTAMP => self.tx_timestamp(g, s, c),
+            SIO_ADDRESS_LIST_SORT => self.address_list_sort(g, s, c),
+            SIO_GET_MULTIPLE_EXTENSION_FUNCTION_POINTER => self.extension_table(c),
+            SIO_QUERY_RSS_PROCESSOR_INFO => self.rss_processor(g, s, c),
+            SIO_SET_MULTICAST_FILTER => self.set_multicast_filter(g, s, c),
+            SIO_GET_MULTICAST_FILTER => self.get_multicast_filter(g, s, c),
+            SIO_APPLY_TRANSPORT_SETTING => self.apply_transport_setting(g, s, c),
+            SIO_QUERY_TRANSPORT_SETTING => self.query_transport_setting(g, s, c),
+            SIO_SET_SECURITY => self.set_security(g, s, c),
+            SIO_QUERY_SECURITY => self.query_security(g, s, c),
+            SIO_SET_PEER_TARGET_NAME => self.set_peer_target_name(g, s, c),
+            SIO_DELETE_PEER_TARGET_NAME => self.delete_peer_target_name(g, s, c),
+            SIO_SET_WFP_CONNECTION_REDIRECT_RECORDS => self.set_redirect_records(g, s, c),
+            SIO_QUERY_WFP_CONNECTION_REDIRECT_RECORDS
+            | SIO_QUERY_WFP_CONNECTION_REDIRECT_CONTEXT => self.query_redirect(g, s, c),
             code if catalog::lookup(code).any(|e| e.name.starts_with("SO_SSL_")) => {
                 self.ce_ssl(g, s, c)
             }
@@ -145,6 +173,35 @@ impl EmulatedProvider {
             return Answer::Fail(WsaError::WSAEFAULT);
         }
         c.bytes.set(4);
+        Answer::Done
+    }
+
+    /// A NULL or too-small output buffer, answered by the code's catalog row
+    /// ([`catalog::ShortOutput::failure`]): the error, and what `*lpcbBytesReturned` becomes
+    /// (`need` is the size a retry needs). The rule lives in the catalog; a code without a row
+    /// gets the documents' general rule (WSAEFAULT, size untouched).
+    fn short_output(&self, c: &mut Call, need: usize) -> Answer {
+        let rule = catalog::lookup(c.code)
+            .find_map(|e| e.short_output)
+            .unwrap_or(catalog::ShortOutput::general());
+        let (error, bytes) = rule.failure(c.output.is_null(), c.output.len(), self.arch());
+        match bytes {
+            catalog::BytesReturned::Untouched => {}
+            catalog::BytesReturned::Zero => c.bytes.set(0),
+            catalog::BytesReturned::Required => {
+                c.bytes.set(u32::try_from(need).unwrap_or(u32::MAX))
+            }
+        }
+        Answer::Fail(error)
+    }
+
+    /// Writes `bytes` as the whole answer (`*lpcbBytesReturned` = its length), or answers a NULL
+    /// or shorter output by the catalog row ([`Self::short_output`]).
+    fn put_output(&self, c: &mut Call, bytes: &[u8]) -> Answer {
+        if !c.output.write(bytes) {
+            return self.short_output(c, bytes.len());
+        }
+        c.bytes.set(bytes.len() as u32);
         Answer::Done
     }
 
@@ -961,6 +1018,702 @@ impl EmulatedProvider {
         g.sockets.get_mut(&s).expect("exists").port_token = Some(t.token);
         c.bytes.set(0);
         Answer::Done
+    }
+
+    // ---- destination sorting and extension tables -----------------------------------------
+
+    /// SIO_ADDRESS_LIST_SORT — sorts a `SOCKET_ADDRESS_LIST` of destinations, best first.
+    ///
+    /// Sources: Microsoft's "Using SIO_ADDRESS_LIST_SORT" (each entry "must be in SOCKADDR_IN6
+    /// format"; IPv4 destinations as IPv4-mapped IPv6 addresses from Windows Vista on, IPv6 only
+    /// on XP and Server 2003; "iAddressCount … may be smaller than on input if the IOCTL code
+    /// determines that some destination addresses are invalid"; "ignores the source address
+    /// bound to the socket"; for site-local addresses it "either fills in the scope-id, or removes
+    /// the address"); Chromium's `net/dns/address_sorter_win.cc` for a caller (an
+    /// `AF_INET6` UDP socket, separate input and output buffers of one size, the sockaddrs laid
+    /// out after the input array, the sorted ones read through the output's `lpSockaddr`).
+    ///
+    /// * Socket: an IPv6 socket; an IPv4 one from Vista on (**Choice** — before Vista the IPv4
+    ///   helper did not know the code: WSAEINVAL, as the `xp` profile answers).
+    /// * Input: NULL → WSAEFAULT (**Choice**: an invalid pointer); shorter than
+    ///   `sizeof(SOCKET_ADDRESS_LIST)` (12 / 24 bytes) or than
+    ///   `FIELD_OFFSET(SOCKET_ADDRESS_LIST, Address[iAddressCount])`, the count read as a DWORD →
+    ///   WSAEINVAL (**Choice**: a list that does not hold what it announces is invalid input). Each `lpSockaddr` is an **offset from the start of the input
+    ///   buffer** (base 0 in the safe shape, [`crate::wire::address_sort`]); a sockaddr that does
+    ///   not lie inside the input is WSAEFAULT (**Choice**: the invalid pointer it would be on
+    ///   Windows); a family other than AF_INET6 is WSAEINVAL (the entries "must be in SOCKADDR_IN6
+    ///   format"), checked entry by entry in order. `iSockaddrLength` is not checked (**Choice**).
+    /// * Removed from the answer: `::` and `::ffff:0.0.0.0`; IPv4-mapped destinations before
+    ///   Vista; a site-local `fec0::/10` destination when no up interface has a site-local
+    ///   address (**Choice** of when the scope id cannot be filled in).
+    /// * Order: [`rfc6724`] — rules 1, 2, 5, 6, 9 and 10 of RFC 6724 over the host's routes.
+    /// * Answer: `iAddressCount` and the kept `SOCKET_ADDRESS` entries copied from the input,
+    ///   their `lpSockaddr` still pointing into the input buffer; `*lpcbBytesReturned` =
+    ///   `FIELD_OFFSET(SOCKET_ADDRESS_LIST, Address[n])` (**Choice**); nothing after the array is
+    ///   written. The `sin6_scope_id` Windows fills in for link-local destinations is not
+    ///   written back: the input is read-only in the safe shape (**Choice**).
+    /// * Output NULL or shorter: the catalog row (WSAEFAULT, size untouched; the rule is kept in
+    ///   the catalog).
+    /// * Completes at once when overlapped (**Choice**: the sort needs no I/O).
+    fn address_list_sort(&self, g: &mut Inner, s: u64, c: &mut Call) -> Answer {
+        let vista = self.profile.at_least(WindowsVersion::Vista);
+        match g.sockets[&s].kind.family {
+            AF_INET6 => {}
+            AF_INET if vista => {}
+            _ => return Answer::Fail(WsaError::WSAEINVAL),
+        }
+        let arch = self.arch();
+        let Some(input) = c.input.data() else {
+            return Answer::Fail(WsaError::WSAEFAULT);
+        };
+        if input.len() < crate::wire::address_list::field::sdk_sizeof(arch) {
+            return Answer::Fail(WsaError::WSAEINVAL);
+        }
+        let view = SocketAddressListView::new_checked(input, arch).expect("length checked");
+        let count = view.i_address_count() as u32 as usize;
+        if input.len() < SocketAddressArray::len_for(count, arch) {
+            return Answer::Fail(WsaError::WSAEINVAL);
+        }
+        let Ok(list) = SocketAddressArray::parse(input, arch) else {
+            return Answer::Fail(WsaError::WSAEINVAL);
+        };
+        let mut dests = Vec::with_capacity(list.entries.len());
+        for e in &list.entries {
+            let at = usize::try_from(e.sockaddr_offset).unwrap_or(usize::MAX);
+            let Some(fam) = input.get(at..at.saturating_add(2)) else {
+                return Answer::Fail(WsaError::WSAEFAULT);
+            };
+            if u16::from_le_bytes([fam[0], fam[1]]) != AF_INET6 {
+                return Answer::Fail(WsaError::WSAEINVAL);
+            }
+            let Some(Ok(SockAddr::V6(a))) = input
+                .get(at..at.saturating_add(28))
+                .map(|b| SockAddr::parse(b, Arch::X64))
+            else {
+                return Answer::Fail(WsaError::WSAEFAULT);
+            };
+            dests.push(*a.ip());
+        }
+        let site_local_here = g.host.interfaces().any(|i| {
+            i.is_up()
+                && i.addresses()
+                    .iter()
+                    .any(|a| matches!(a.addr(), IpAddr::V6(v) if rfc6724::is_site_local(&v)))
+        });
+        let kept: Vec<usize> = (0..dests.len())
+            .filter(|&i| {
+                let d = &dests[i];
+                let mapped = super::host::is_ipv4_mapped(d);
+                !(rfc6724::unmapped(d).is_unspecified()
+                    || mapped && !vista
+                    || rfc6724::is_site_local(d) && !site_local_here)
+            })
+            .collect();
+        let ips: Vec<IpAddr> = kept.iter().map(|&i| rfc6724::unmapped(&dests[i])).collect();
+        let sorted = SocketAddressArray {
+            entries: rfc6724::order(&g.host, &ips)
+                .into_iter()
+                .map(|k| list.entries[kept[k]])
+                .collect(),
+        };
+        let need = sorted.buffer_len(arch);
+        match c.output.data() {
+            Some(out) if out.len() >= need => match sorted.emit(out, arch) {
+                Ok(n) => {
+                    c.bytes.set(n as u32);
+                    Answer::Done
+                }
+                Err(_) => Answer::Fail(WsaError::WSAEFAULT),
+            },
+            _ => self.short_output(c, need),
+        }
+    }
+
+    /// SIO_GET_MULTIPLE_EXTENSION_FUNCTION_POINTER — the table of extension functions a GUID
+    /// names. Microsoft's `RIO_EXTENSION_FUNCTION_TABLE` reference: the input "must contain
+    /// WSAID_MULTIPLE_RIO"; on success the output holds the table (public RIO code passes
+    /// `&guid, sizeof(GUID), &table, sizeof(table)`). Answered like
+    /// SIO_GET_EXTENSION_FUNCTION_POINTER (Wine's `test_get_extension_func`):
+    /// * input NULL or shorter than a GUID → WSAEFAULT (**Choice**, as there);
+    /// * `WSAID_MULTIPLE_RIO` → `RIO_EXTENSION_FUNCTION_TABLE` with `cbSize` = its size (56 on
+    ///   x86, 112 on x64) and 13 stable stand-in addresses, `*lpcbBytesReturned` = that size;
+    /// * every other GUID — those of single functions (WSAID_ACCEPTEX, …), spec/004's SAN GUIDs,
+    ///   unknown ones — WSAEINVAL before any I/O (**Choice**: only WSAID_MULTIPLE_RIO names a
+    ///   table; an unknown GUID is WSAEINVAL for the single-pointer code);
+    /// * output NULL or shorter: the catalog row's rule.
+    ///
+    /// Any socket; completes at once when overlapped.
+    fn extension_table(&self, c: &mut Call) -> Answer {
+        let Some(data) = c.input.at_least(16) else {
+            return Answer::Fail(WsaError::WSAEFAULT);
+        };
+        let Ok(guid) = Guid::parse(data, Arch::X64) else {
+            return Answer::Fail(WsaError::WSAEFAULT);
+        };
+        if guid != crate::wire::guid::WSAID_MULTIPLE_RIO {
+            return Answer::Fail(WsaError::WSAEINVAL);
+        }
+        let arch = self.arch();
+        let mut functions = [0u64; 13];
+        for (i, f) in functions.iter_mut().enumerate() {
+            *f = self.fake_function_address(0x100 + i);
+        }
+        let table = RioExtensionFunctionTable {
+            cb_size: crate::wire::rio::field::len(arch) as u32,
+            functions,
+        };
+        self.put_output(c, &table.to_bytes(arch))
+    }
+
+    /// SIO_QUERY_RSS_PROCESSOR_INFO (Microsoft's reference page, Windows 8 and later): the RSS
+    /// processor and NUMA node of a connection, a `SOCKET_PROCESSOR_AFFINITY` (8 bytes,
+    /// `*lpcbBytesReturned` = 8).
+    /// * A TCP socket not connected, or a UDP socket without a peer → WSAENOTCONN ("If the socket
+    ///   is a UDP socket, the socket must be connected"; WSAENOTCONN is listed); a raw socket →
+    ///   WSAENOPROTOOPT (listed; **Choice** of the socket it applies to).
+    /// * Output NULL or shorter than the structure: the catalog row's rule.
+    /// * **Choice** of the value: the processor SIO_CPU_AFFINITY chose for the socket (group =
+    ///   index / 64, number = index % 64), else RSS spreading over the receive queues of the
+    ///   interface the connection leaves by: processor `(local port + remote port) % queues` of
+    ///   group 0 (loopback has one queue: processor 0); NUMA node 0.
+    fn rss_processor(&self, g: &mut Inner, s: u64, c: &mut Call) -> Answer {
+        let sock = &g.sockets[&s];
+        if sock.is_raw() {
+            return Answer::Fail(WsaError::WSAENOPROTOOPT);
+        }
+        let (Some(local), Some(peer), true) = (sock.local, sock.peer, sock.is_connected()) else {
+            return Answer::Fail(WsaError::WSAENOTCONN);
+        };
+        let processor = match sock.cpu_affinity {
+            Some(index) => ProcessorNumber {
+                group: index / 64,
+                number: (index % 64) as u8,
+                reserved: 0,
+            },
+            None => {
+                let queues = rfc6724::source_for(&g.host, peer.ip())
+                    .and_then(|src| g.host.address_owner(src))
+                    .map_or(1, |(i, _)| i.rss_queues().max(1));
+                let spread = (u32::from(local.port()) + u32::from(peer.port())) % queues;
+                ProcessorNumber {
+                    group: 0,
+                    number: u8::try_from(spread).unwrap_or(u8::MAX),
+                    reserved: 0,
+                }
+            }
+        };
+        let answer = SocketProcessorAffinity {
+            processor,
+            numa_node_id: 0,
+            reserved: 0,
+        };
+        self.put_output(c, &answer.to_bytes(self.arch()))
+    }
+
+    // ---- multicast source filters ----------------------------------------------------------
+
+    /// The interface index an `ip_msfilter`'s `imsf_interface` names (Microsoft's `ip_msfilter`
+    /// reference): `0.0.0.0` → the default multicast interface (the one the route to the group
+    /// leaves by); `0.x.y.z` → interface index `x.y.z`; else the interface holding that local
+    /// address. **Choice:** none of these → WSAEADDRNOTAVAIL.
+    fn multicast_interface(g: &Inner, f: &IpMsfilter) -> Result<u32, WsaError> {
+        if f.interface.is_unspecified() {
+            return g
+                .host
+                .route(IpAddr::V4(f.multiaddr))
+                .map(|r| r.if_index)
+                .ok_or(WsaError::WSAEADDRNOTAVAIL);
+        }
+        if let Some(index) = f.interface_index() {
+            return g
+                .host
+                .interface(index)
+                .filter(|i| i.has_family(Family::V4))
+                .map(|_| index)
+                .ok_or(WsaError::WSAEADDRNOTAVAIL);
+        }
+        g.host
+            .address_owner(IpAddr::V4(f.interface))
+            .map(|(i, _)| i.index())
+            .ok_or(WsaError::WSAEADDRNOTAVAIL)
+    }
+
+    /// The checks SIO_SET_MULTICAST_FILTER and SIO_GET_MULTICAST_FILTER share: an IPv4 socket
+    /// (`ip_msfilter` "is used with IPv4 addresses" — **Choice:** WSAEINVAL on an IPv6 one), not
+    /// a stream socket (**Choice:** WSAENOPROTOOPT, as SIO_MULTICAST_SCOPE answers), a multicast
+    /// `imsf_multiaddr` (**Choice:** WSAEINVAL otherwise), then the interface.
+    fn multicast_target(g: &Inner, s: u64, f: &IpMsfilter) -> Result<u32, WsaError> {
+        let sock = &g.sockets[&s];
+        if sock.kind.family != AF_INET {
+            return Err(WsaError::WSAEINVAL);
+        }
+        if sock.is_stream() {
+            return Err(WsaError::WSAENOPROTOOPT);
+        }
+        if !f.multiaddr.is_multicast() {
+            return Err(WsaError::WSAEINVAL);
+        }
+        Self::multicast_interface(g, f)
+    }
+
+    /// SIO_SET_MULTICAST_FILTER / SIOCSIPMSFILTER (ws2ipdef.h; Microsoft's `ip_msfilter`
+    /// reference and "Final-State-Based Multicast Programming"; RFC 3678 sections 4 and 8.1 for
+    /// the full-state semantics): sets the IPv4 source filter of a group on an interface.
+    /// * Input NULL, shorter than `IP_MSFILTER_SIZE(0)` (16) or than
+    ///   `IP_MSFILTER_SIZE(imsf_numsrc)` → WSAEFAULT (the documents' general rule for a short
+    ///   input); then [`Self::multicast_target`]'s checks; `imsf_fmode` other than MCAST_INCLUDE
+    ///   / MCAST_EXCLUDE → WSAEINVAL (**Choice**).
+    /// * MCAST_INCLUDE with no source leaves the group (RFC 3678: "an empty source list in
+    ///   INCLUDE mode" is a leave); anything else replaces the filter (EXCLUDE with no source = any
+    ///   source). `*lpcbBytesReturned` = 0; completes at once when overlapped.
+    fn set_multicast_filter(&self, g: &mut Inner, s: u64, c: &mut Call) -> Answer {
+        let Some(data) = c.input.at_least(msfilter::field::ip_msfilter_size(0)) else {
+            return Answer::Fail(WsaError::WSAEFAULT);
+        };
+        let Ok(f) = IpMsfilter::parse(data, Arch::X64) else {
+            return Answer::Fail(WsaError::WSAEFAULT);
+        };
+        let index = match Self::multicast_target(g, s, &f) {
+            Ok(i) => i,
+            Err(e) => return Answer::Fail(e),
+        };
+        if !MulticastModeType::ALL.contains(&f.fmode) {
+            return Answer::Fail(WsaError::WSAEINVAL);
+        }
+        let filters = &mut g.sockets.get_mut(&s).expect("exists").mcast_filters;
+        if f.fmode == MulticastModeType::MCAST_INCLUDE && f.sources.is_empty() {
+            filters.remove(&(f.multiaddr, index));
+        } else {
+            filters.insert((f.multiaddr, index), (f.fmode.0, f.sources));
+        }
+        c.bytes.set(0);
+        Answer::Done
+    }
+
+    /// SIO_GET_MULTICAST_FILTER / SIOCGIPMSFILTER: the caller's `ip_msfilter` names the group and
+    /// interface and, in `imsf_numsrc`, how many sources its output holds (RFC 3678 4.2: on
+    /// return `imsf_numsrc` is the filter's count and only the smaller number is listed).
+    /// * Input NULL or shorter than 16 → WSAEFAULT; [`Self::multicast_target`]'s checks; a group
+    ///   the socket has no filter for → WSAEADDRNOTAVAIL (**Choice**, RFC 3678's and BSD's
+    ///   EADDRNOTAVAIL).
+    /// * Output NULL or shorter than 16: the catalog row's rule. Otherwise the header (the
+    ///   caller's `imsf_interface` echoed) and `min(imsf_numsrc in, sources, what fits)` sources;
+    ///   `*lpcbBytesReturned` = `IP_MSFILTER_SIZE(listed)`.
+    fn get_multicast_filter(&self, g: &mut Inner, s: u64, c: &mut Call) -> Answer {
+        let Some(data) = c.input.at_least(msfilter::field::ip_msfilter_size(0)) else {
+            return Answer::Fail(WsaError::WSAEFAULT);
+        };
+        let v = IpMsfilterView::new_checked(data).expect("length checked");
+        let want = IpMsfilter::new(
+            v.imsf_multiaddr(),
+            v.imsf_interface(),
+            v.imsf_fmode(),
+            Vec::new(),
+        );
+        let index = match Self::multicast_target(g, s, &want) {
+            Ok(i) => i,
+            Err(e) => return Answer::Fail(e),
+        };
+        let Some((mode, sources)) = g.sockets[&s]
+            .mcast_filters
+            .get(&(want.multiaddr, index))
+            .cloned()
+        else {
+            return Answer::Fail(WsaError::WSAEADDRNOTAVAIL);
+        };
+        let header = msfilter::field::ip_msfilter_size(0);
+        let out_len = c.output.len() as usize;
+        if c.output.is_null() || out_len < header {
+            return self.short_output(c, msfilter::field::ip_msfilter_size(sources.len()));
+        }
+        let listed = (v.imsf_numsrc() as usize)
+            .min(sources.len())
+            .min((out_len - header) / 4);
+        let answer = IpMsfilter {
+            multiaddr: want.multiaddr,
+            interface: want.interface,
+            fmode: MulticastModeType(mode),
+            numsrc: u32::try_from(sources.len()).unwrap_or(u32::MAX),
+            sources: sources[..listed].to_vec(),
+        };
+        self.put_output(c, &answer.to_bytes(self.arch()))
+    }
+
+    // ---- transport settings ----------------------------------------------------------------
+
+    /// SIO_APPLY_TRANSPORT_SETTING (Microsoft's reference page, Windows 8 and later): the input
+    /// starts with a `TRANSPORT_SETTING_ID` naming the setting; the output is unused.
+    /// * A socket other than TCP or UDP → WSAEOPNOTSUPP ("returned when an attempt to use the
+    ///   SIO_APPLY_TRANSPORT_SETTING IOCTL is made on a socket other than UDP or TCP").
+    /// * Input NULL or shorter than the setting's structure → WSAEFAULT (**Choice**: the
+    ///   documents' general rule for a short input).
+    /// * `REAL_TIME_NOTIFICATION_CAPABILITY` (`REAL_TIME_NOTIFICATION_SETTING_INPUT`, 32 bytes):
+    ///   marks the socket ControlChannelTrigger-enabled with the broker event GUID; "applies only
+    ///   to TCP sockets" — a UDP socket → WSAEINVAL ("the command is not applicable to the type
+    ///   of socket specified").
+    /// * `REAL_TIME_NOTIFICATION_CAPABILITY_EX` (`_INPUT_EX`, 36 bytes): the same, `Unmark`
+    ///   nonzero removes the mark (**Choice**: Windows 10 and later, TCP only, as the plain form).
+    /// * `ASSOCIATE_NAMERES_CONTEXT` (`ASSOCIATE_NAMERES_CONTEXT_INPUT`, 24 bytes; "Starting with
+    ///   Windows 10"): records the name-resolution context handle, TCP or UDP.
+    /// * Any other GUID (or one newer than the profile's release) → WSAEINVAL ("a specified input
+    ///   parameter is not acceptable").
+    ///
+    /// `*lpcbBytesReturned` = 0; completes at once when overlapped.
+    fn apply_transport_setting(&self, g: &mut Inner, s: u64, c: &mut Call) -> Answer {
+        use crate::wire::transport_setting::field::{
+            associate_nameres_context_input as anc, real_time_notification_setting_input as rtn,
+        };
+        let win10 = self.profile.at_least(WindowsVersion::Win10);
+        let sock = g.sockets.get_mut(&s).expect("exists");
+        if sock.is_raw() {
+            return Answer::Fail(WsaError::WSAEOPNOTSUPP);
+        }
+        let Some(data) = c.input.at_least(ts::field::transport_setting_id::LEN) else {
+            return Answer::Fail(WsaError::WSAEFAULT);
+        };
+        let v = TransportSettingView::new_checked(data).expect("length checked");
+        let id = v.transport_setting_id();
+        if id == ts::REAL_TIME_NOTIFICATION_CAPABILITY
+            || (id == ts::REAL_TIME_NOTIFICATION_CAPABILITY_EX && win10)
+        {
+            let ex = id == ts::REAL_TIME_NOTIFICATION_CAPABILITY_EX;
+            if data.len() < if ex { rtn::EX_LEN } else { rtn::LEN } {
+                return Answer::Fail(WsaError::WSAEFAULT);
+            }
+            if !sock.is_stream() {
+                return Answer::Fail(WsaError::WSAEINVAL);
+            }
+            let broker = v.broker_event_guid().expect("length checked");
+            let unmark = ex && v.unmark().expect("length checked") != 0;
+            sock.realtime_broker = (!unmark).then_some(broker);
+        } else if id == ts::ASSOCIATE_NAMERES_CONTEXT && win10 {
+            if data.len() < anc::LEN {
+                return Answer::Fail(WsaError::WSAEFAULT);
+            }
+            sock.nameres_context = v.handle();
+        } else {
+            return Answer::Fail(WsaError::WSAEINVAL);
+        }
+        c.bytes.set(0);
+        Answer::Done
+    }
+
+    /// SIO_QUERY_TRANSPORT_SETTING (Microsoft's reference page, Windows 8 and later): "The only
+    /// transport setting currently defined is for the REAL_TIME_NOTIFICATION_CAPABILITY
+    /// capability on a TCP socket": input a `TRANSPORT_SETTING_ID`, output a
+    /// `REAL_TIME_NOTIFICATION_SETTING_OUTPUT` (4 bytes, `*lpcbBytesReturned` = 4).
+    /// * A socket other than TCP or UDP → WSAEOPNOTSUPP (**Choice**: SIO_APPLY_TRANSPORT_SETTING's
+    ///   rule); input NULL or shorter than 16 → WSAEFAULT (**Choice**); another GUID → WSAEINVAL;
+    ///   a UDP socket → WSAEINVAL ("This IOCTL applies only to TCP sockets").
+    /// * Output NULL or shorter: the catalog row's rule.
+    /// * **Choice** of the value: `CONTROL_CHANNEL_TRIGGER_STATUS_SOFTWARE_SLOT_ALLOCATED` once
+    ///   the setting was applied (the emulated host has no hardware slots),
+    ///   `CONTROL_CHANNEL_TRIGGER_STATUS_INVALID` before.
+    fn query_transport_setting(&self, g: &mut Inner, s: u64, c: &mut Call) -> Answer {
+        let sock = &g.sockets[&s];
+        if sock.is_raw() {
+            return Answer::Fail(WsaError::WSAEOPNOTSUPP);
+        }
+        let Some(data) = c.input.at_least(ts::field::transport_setting_id::LEN) else {
+            return Answer::Fail(WsaError::WSAEFAULT);
+        };
+        let v = TransportSettingView::new_checked(data).expect("length checked");
+        if v.transport_setting_id() != ts::REAL_TIME_NOTIFICATION_CAPABILITY || !sock.is_stream() {
+            return Answer::Fail(WsaError::WSAEINVAL);
+        }
+        let channel_status = if sock.realtime_broker.is_some() {
+            ControlChannelTriggerStatus::CONTROL_CHANNEL_TRIGGER_STATUS_SOFTWARE_SLOT_ALLOCATED
+        } else {
+            ControlChannelTriggerStatus::CONTROL_CHANNEL_TRIGGER_STATUS_INVALID
+        };
+        let out = RealTimeNotificationSettingOutput { channel_status };
+        self.put_output(c, &out.to_bytes(self.arch()))
+    }
+
+    // ---- secure sockets (IPsec) ------------------------------------------------------------
+
+    /// The socket the secure-socket IOCTLs accept: "created with an address family of AF_INET
+    /// or AF_INET6 and a socket type of SOCK_DGRAM or SOCK_STREAM" (Microsoft's
+    /// `WSASetSocketSecurity`, `WSAQuerySocketSecurity`, `WSASetSocketPeerTargetName` and
+    /// `WSADeleteSocketPeerTargetName` references: WSAEINVAL otherwise).
+    fn secure_socket_kind(sock: &EmuSocket) -> bool {
+        matches!(sock.kind.family, AF_INET | AF_INET6) && (sock.is_stream() || sock.is_dgram())
+    }
+
+    /// SIO_SET_SECURITY — `WSASetSocketSecurity` (Microsoft's reference, Windows Vista and
+    /// later): turns security on for the socket's traffic.
+    /// * Not an AF_INET/AF_INET6 stream or datagram socket → WSAEINVAL; connected → WSAEISCONN
+    ///   ("not permitted with a connected socket, whether the socket is connection oriented or
+    ///   connectionless"); bound or listening → WSAEINVAL ("must set its security settings before
+    ///   calling the bind, connect …" — **Choice** of the error); a second call → WSAEINVAL ("can
+    ///   only be called once per socket" — **Choice** of the error).
+    /// * Input NULL or empty: default settings ("If this parameter is NULL, default settings will
+    ///   be applied"). Shorter than `SOCKET_SECURITY_SETTINGS` (8) → WSAEMSGSIZE ("A buffer
+    ///   passed was too small"). `SecurityProtocol` DEFAULT or IPSEC, else WSAEINVAL ("an
+    ///   incorrect value"); `SecurityFlags` beyond GUARANTEE_ENCRYPTION | ALLOW_INSECURE, or both
+    ///   (they contradict each other) → WSAEINVAL (**Choice**). With IPSEC the input is a
+    ///   `SOCKET_SECURITY_SETTINGS_IPSEC`: shorter than its fixed part (84) or than its strings →
+    ///   WSAEMSGSIZE; unknown `IpsecFlags` bits → WSAEINVAL (**Choice**).
+    /// * The emulated host negotiates no IPsec: the settings are recorded (SIO_QUERY_SECURITY
+    ///   reports the protocol) and traffic is unchanged. `*lpcbBytesReturned` = 0; completes at
+    ///   once when overlapped.
+    fn set_security(&self, g: &mut Inner, s: u64, c: &mut Call) -> Answer {
+        let sock = g.sockets.get_mut(&s).expect("exists");
+        if !Self::secure_socket_kind(sock) {
+            return Answer::Fail(WsaError::WSAEINVAL);
+        }
+        if sock.is_connected() {
+            return Answer::Fail(WsaError::WSAEISCONN);
+        }
+        if sock.local.is_some() || sock.security.is_some() {
+            return Answer::Fail(WsaError::WSAEINVAL);
+        }
+        let settings = match c.input.data().filter(|d| !d.is_empty()) {
+            None => (
+                SocketSecurityProtocol::SOCKET_SECURITY_PROTOCOL_DEFAULT.0,
+                0,
+            ),
+            Some(d) => {
+                let Ok(v) = SocketSecuritySettingsView::new_checked(d) else {
+                    return Answer::Fail(WsaError::WSAEMSGSIZE);
+                };
+                let (protocol, flags) = (v.security_protocol(), v.security_flags());
+                let both =
+                    sec::SOCKET_SETTINGS_GUARANTEE_ENCRYPTION | sec::SOCKET_SETTINGS_ALLOW_INSECURE;
+                if flags & !both != 0 || flags == both {
+                    return Answer::Fail(WsaError::WSAEINVAL);
+                }
+                match protocol {
+                    SocketSecurityProtocol::SOCKET_SECURITY_PROTOCOL_DEFAULT => {}
+                    SocketSecurityProtocol::SOCKET_SECURITY_PROTOCOL_IPSEC => {
+                        let Ok(iv) = SocketSecuritySettingsIpsecView::new_checked(d) else {
+                            return Answer::Fail(WsaError::WSAEMSGSIZE);
+                        };
+                        if iv.all_strings().is_err() {
+                            return Answer::Fail(WsaError::WSAEMSGSIZE);
+                        }
+                        if iv.ipsec_flags() & !0xF != 0 {
+                            return Answer::Fail(WsaError::WSAEINVAL);
+                        }
+                    }
+                    _ => return Answer::Fail(WsaError::WSAEINVAL),
+                }
+                (protocol.0, flags)
+            }
+        };
+        sock.security = Some(settings);
+        c.bytes.set(0);
+        Answer::Done
+    }
+
+    /// SIO_QUERY_SECURITY — `WSAQuerySocketSecurity` (Microsoft's reference, Windows Vista and
+    /// later): the security of the connection as a `SOCKET_SECURITY_QUERY_INFO` (24 bytes,
+    /// `*lpcbBytesReturned` = 24).
+    /// * Not an AF_INET/AF_INET6 stream or datagram socket → WSAEINVAL.
+    /// * The `SOCKET_SECURITY_QUERY_TEMPLATE` input "may be a NULL pointer if the Socket parameter
+    ///   was created with a protocol of IPPROTO_TCP" (NULL or empty = all zero); otherwise shorter
+    ///   than 144 bytes → WSAEMSGSIZE (listed for a non-TCP socket; **Choice** for a TCP socket
+    ///   that passes one). For a socket that is not TCP the template is required (WSAEMSGSIZE) and
+    ///   its `PeerAddress` "must specify an address family of AF_INET or AF_INET6" →
+    ///   WSAEAFNOSUPPORT; a TCP template with another nonzero family likewise. A template
+    ///   `SecurityProtocol` other than DEFAULT or IPSEC → WSAEINVAL (**Choice**: the `_IPSEC2`
+    ///   query structures are not modelled).
+    /// * A TCP socket not connected → WSAENOTCONN (**Choice**: the call "queries information about
+    ///   the security applied to a connection").
+    /// * Output NULL or shorter: the catalog row's rule.
+    /// * **Choice** of the value: the protocol SIO_SET_SECURITY recorded (DEFAULT otherwise),
+    ///   `Flags` 0 — the emulated host negotiates no IPsec, so no connection is secured, encrypted
+    ///   or impersonated — and no peer token handles (0).
+    fn query_security(&self, g: &mut Inner, s: u64, c: &mut Call) -> Answer {
+        let sock = &g.sockets[&s];
+        if !Self::secure_socket_kind(sock) {
+            return Answer::Fail(WsaError::WSAEINVAL);
+        }
+        let tcp = sock.is_stream();
+        let template = match c.input.data().filter(|d| !d.is_empty()) {
+            None if tcp => SocketSecurityQueryTemplate::default(),
+            None => return Answer::Fail(WsaError::WSAEMSGSIZE),
+            Some(d) => match SocketSecurityQueryTemplate::parse(d, Arch::X64) {
+                Ok(t) => t,
+                Err(_) => return Answer::Fail(WsaError::WSAEMSGSIZE),
+            },
+        };
+        let family = template.peer_address.family();
+        if !(family == AF_INET || family == AF_INET6 || tcp && family == 0) {
+            return Answer::Fail(WsaError::WSAEAFNOSUPPORT);
+        }
+        if !matches!(
+            template.security_protocol,
+            SocketSecurityProtocol::SOCKET_SECURITY_PROTOCOL_DEFAULT
+                | SocketSecurityProtocol::SOCKET_SECURITY_PROTOCOL_IPSEC
+        ) {
+            return Answer::Fail(WsaError::WSAEINVAL);
+        }
+        if tcp && !sock.is_connected() {
+            return Answer::Fail(WsaError::WSAENOTCONN);
+        }
+        let info = SocketSecurityQueryInfo {
+            security_protocol: SocketSecurityProtocol(sock.security.map_or(0, |(p, _)| p)),
+            flags: 0,
+            peer_application_access_token_handle: 0,
+            peer_machine_access_token_handle: 0,
+        };
+        self.put_output(c, &info.to_bytes(self.arch()))
+    }
+
+    /// Reads the `SOCKET_PEER_TARGET_NAME` input of the two peer-target-name codes: NULL →
+    /// WSAEFAULT ("returned if the PeerTargetName parameter was a NULL pointer"), shorter than
+    /// `FIELD_OFFSET(AllStrings)` (140) → WSAEMSGSIZE ("A buffer passed was too small"),
+    /// `PeerAddress` not AF_INET/AF_INET6 → WSAEAFNOSUPPORT ("The specified address family is not
+    /// supported"; **Choice:** also for the other IP family than the socket's).
+    fn peer_target_input<'a>(
+        sock: &EmuSocket,
+        c: &Call<'a, '_, '_>,
+    ) -> Result<(SocketPeerTargetNameView<&'a [u8]>, std::net::SocketAddr), WsaError> {
+        let d = c.input.data().ok_or(WsaError::WSAEFAULT)?;
+        let v = SocketPeerTargetNameView::new_checked(d).map_err(|_| WsaError::WSAEMSGSIZE)?;
+        let addr = v
+            .peer_address()
+            .ok()
+            .filter(|a| a.family() == sock.kind.family)
+            .and_then(|a| a.to_socket_addr())
+            .ok_or(WsaError::WSAEAFNOSUPPORT)?;
+        Ok((v, addr))
+    }
+
+    /// SIO_SET_PEER_TARGET_NAME — `WSASetSocketPeerTargetName` (Microsoft's reference, Windows
+    /// Vista and later): the target name (SPN) IPsec authenticates for a peer address.
+    /// * Not an AF_INET/AF_INET6 stream or datagram socket → WSAEINVAL; then
+    ///   [`Self::peer_target_input`]'s checks; a name longer than the input → WSAEMSGSIZE;
+    ///   connected → WSAEISCONN ("not permitted with a connected socket"); a datagram socket with
+    ///   address and port zero → WSAEINVAL ("returned for a connectionless socket if the IP
+    ///   address and port are zero"); `SecurityProtocol` other than DEFAULT or IPSEC → WSAEINVAL
+    ///   (**Choice**: "the only type of security protocol that is supported is IPsec").
+    /// * Recorded per peer address ("multiple times to specify different target names for
+    ///   different peer IP addresses"); a later call for the same address replaces the name.
+    ///   `*lpcbBytesReturned` = 0; completes at once when overlapped.
+    fn set_peer_target_name(&self, g: &mut Inner, s: u64, c: &mut Call) -> Answer {
+        let sock = &g.sockets[&s];
+        if !Self::secure_socket_kind(sock) {
+            return Answer::Fail(WsaError::WSAEINVAL);
+        }
+        let (v, addr) = match Self::peer_target_input(sock, c) {
+            Ok(x) => x,
+            Err(e) => return Answer::Fail(e),
+        };
+        let Ok(name) = v.name() else {
+            return Answer::Fail(WsaError::WSAEMSGSIZE);
+        };
+        if sock.is_connected() {
+            return Answer::Fail(WsaError::WSAEISCONN);
+        }
+        if sock.is_dgram() && addr.ip().is_unspecified() && addr.port() == 0 {
+            return Answer::Fail(WsaError::WSAEINVAL);
+        }
+        if !matches!(
+            v.security_protocol(),
+            SocketSecurityProtocol::SOCKET_SECURITY_PROTOCOL_DEFAULT
+                | SocketSecurityProtocol::SOCKET_SECURITY_PROTOCOL_IPSEC
+        ) {
+            return Answer::Fail(WsaError::WSAEINVAL);
+        }
+        let name = name.to_vec();
+        g.sockets
+            .get_mut(&s)
+            .expect("exists")
+            .peer_target_names
+            .insert(addr, name);
+        c.bytes.set(0);
+        Answer::Done
+    }
+
+    /// SIO_DELETE_PEER_TARGET_NAME — `WSADeleteSocketPeerTargetName` (Microsoft's reference,
+    /// Windows Vista and later): removes the name recorded for the `PeerAddress` of the
+    /// `SOCKET_PEER_TARGET_NAME` input (its name is not read).
+    /// * Not an AF_INET/AF_INET6 stream or datagram socket → WSAEINVAL; then
+    ///   [`Self::peer_target_input`]'s checks; no name recorded for that address → WSAEINVAL
+    ///   (**Choice**). Connected sockets are allowed (the reference lists no WSAEISCONN).
+    /// * `*lpcbBytesReturned` = 0; completes at once when overlapped.
+    fn delete_peer_target_name(&self, g: &mut Inner, s: u64, c: &mut Call) -> Answer {
+        let sock = &g.sockets[&s];
+        if !Self::secure_socket_kind(sock) {
+            return Answer::Fail(WsaError::WSAEINVAL);
+        }
+        let addr = match Self::peer_target_input(sock, c) {
+            Ok((_, a)) => a,
+            Err(e) => return Answer::Fail(e),
+        };
+        let sock = g.sockets.get_mut(&s).expect("exists");
+        if sock.peer_target_names.remove(&addr).is_none() {
+            return Answer::Fail(WsaError::WSAEINVAL);
+        }
+        c.bytes.set(0);
+        Answer::Done
+    }
+
+    // ---- WFP connection redirection --------------------------------------------------------
+
+    /// SIO_SET_WFP_CONNECTION_REDIRECT_RECORDS (Microsoft's reference page, Windows 8 and
+    /// later): hands the opaque redirect records a proxy read from the redirected connection to
+    /// "the new TCP socket used for connecting to the final destination".
+    /// * A socket other than TCP → WSAEINVAL ("the command is not applicable to the type of
+    ///   socket"; a UDP proxy forwards the record with WSASendMsg control data instead);
+    ///   input NULL → WSAEFAULT, empty → WSAEINVAL (**Choice**); connected → WSAEISCONN
+    ///   (**Choice**: the records describe the connection still to be made); not Administrator
+    ///   → WSAEACCES (listed: "the user lacks the required administrative privileges").
+    /// * Recorded on the socket; `*lpcbBytesReturned` = 0; completes at once when overlapped.
+    fn set_redirect_records(&self, g: &mut Inner, s: u64, c: &mut Call) -> Answer {
+        let sock = g.sockets.get_mut(&s).expect("exists");
+        if !sock.is_stream() {
+            return Answer::Fail(WsaError::WSAEINVAL);
+        }
+        let Some(d) = c.input.data() else {
+            return Answer::Fail(WsaError::WSAEFAULT);
+        };
+        if d.is_empty() {
+            return Answer::Fail(WsaError::WSAEINVAL);
+        }
+        if sock.is_connected() {
+            return Answer::Fail(WsaError::WSAEISCONN);
+        }
+        if !self.profile.administrator {
+            return Answer::Fail(WsaError::WSAEACCES);
+        }
+        sock.wfp_records_set = Some(d.to_vec());
+        c.bytes.set(0);
+        Answer::Done
+    }
+
+    /// SIO_QUERY_WFP_CONNECTION_REDIRECT_RECORDS / SIO_QUERY_WFP_CONNECTION_REDIRECT_CONTEXT
+    /// (Microsoft's reference pages, Windows 8 and later): the redirect records (context) of "the
+    /// accepted TCP/IP packet connection (the connected socket for a TCP socket or a UDP socket)"
+    /// redirected by a WFP callout — on the emulated host, the ones
+    /// [`EmulatedProvider::redirect_by_wfp`] attached.
+    /// * A raw socket → WSAEINVAL (**Choice**); not connected → WSAENOTCONN (listed); a
+    ///   connection no callout redirected, or redirected without a context → WSAEINVAL
+    ///   (**Choice**: the query "can only be used if the connection was redirected", Microsoft's
+    ///   WSK reference).
+    /// * Output NULL or shorter than the blob: the catalog row's rule (public proxies retry on
+    ///   WSAEFAULT with a larger buffer). Success: the blob, `*lpcbBytesReturned` = its length.
+    fn query_redirect(&self, g: &mut Inner, s: u64, c: &mut Call) -> Answer {
+        let sock = &g.sockets[&s];
+        if sock.is_raw() {
+            return Answer::Fail(WsaError::WSAEINVAL);
+        }
+        if !sock.is_connected() {
+            return Answer::Fail(WsaError::WSAENOTCONN);
+        }
+        let blob = sock.wfp_redirect.as_ref().and_then(|(records, context)| {
+            if c.code == SIO_QUERY_WFP_CONNECTION_REDIRECT_RECORDS {
+                Some(records.clone())
+            } else {
+                context.clone()
+            }
+        });
+        match blob {
+            Some(b) => self.put_output(c, &b),
+            None => Answer::Fail(WsaError::WSAEINVAL),
+        }
     }
 
     // ---- Windows CE secure sockets ---------------------------------------------------------

@@ -39,6 +39,7 @@
 
 mod codes;
 pub mod host;
+mod rfc6724;
 pub mod route;
 mod socket;
 
@@ -328,6 +329,35 @@ impl EmulatedProvider {
             let ev = crate::api::fd::READ | if urgent { crate::api::fd::OOB } else { 0 };
             up.post_network_events(ProviderSocket(s), ev);
         }
+        Ok(())
+    }
+
+    /// As if a Windows Filtering Platform connect-redirect callout had redirected the connection
+    /// `s` holds (the accepted end of a redirected connection): its redirect `records` and the
+    /// callout's optional redirect `context` become what `SIO_QUERY_WFP_CONNECTION_REDIRECT_RECORDS`
+    /// and `SIO_QUERY_WFP_CONNECTION_REDIRECT_CONTEXT` return (Microsoft's reference pages of
+    /// those codes). The emulated host has no WFP callouts of its own, so this is the only way a
+    /// connection becomes redirected. Returns `WSAENOTSOCK` for an unknown socket and
+    /// `WSAENOTCONN` unless `s` is connected.
+    ///
+    /// ```
+    /// use wsaioctl::emulated::EmulatedProvider;
+    /// use wsaioctl::WsaError;
+    /// let p = EmulatedProvider::default();
+    /// assert_eq!(p.redirect_by_wfp(42, b"rec", None), Err(WsaError::WSAENOTSOCK));
+    /// ```
+    pub fn redirect_by_wfp(
+        &self,
+        s: u64,
+        records: &[u8],
+        context: Option<&[u8]>,
+    ) -> Result<(), WsaError> {
+        let mut g = self.lock();
+        let sock = g.sockets.get_mut(&s).ok_or(WsaError::WSAENOTSOCK)?;
+        if !sock.is_connected() {
+            return Err(WsaError::WSAENOTCONN);
+        }
+        sock.wfp_redirect = Some((records.to_vec(), context.map(<[u8]>::to_vec)));
         Ok(())
     }
 

@@ -11,11 +11,12 @@
 //! bytes are held puts them back in the stream at their mark: FIONREAD counts them and SIOCATMARK
 //! stays FALSE until the stream is read past the mark.
 
-use std::collections::VecDeque;
-use std::net::SocketAddr;
+use std::collections::{BTreeMap, VecDeque};
+use std::net::{Ipv4Addr, SocketAddr};
 
 use crate::spi::{SocketKind, sock_type};
 use crate::wire::compat::WsaCompatibilityMode;
+use crate::wire::guid::Guid;
 use crate::wire::keepalive::TcpKeepalive;
 
 /// Connection state the codes depend on.
@@ -172,6 +173,21 @@ pub(crate) struct EmuSocket {
     pub(crate) ssl_flags: u32,
     pub(crate) ssl_protocols: Vec<crate::wire::ssl::SslProtocol>,
     pub(crate) ssl_hook: Option<(u64, u64)>,
+    /// SIO_SET_SECURITY applied (at most once): `(SecurityProtocol, SecurityFlags)`.
+    pub(crate) security: Option<(i32, u32)>,
+    /// SIO_SET_PEER_TARGET_NAME: peer address → target name (UTF-16LE bytes).
+    pub(crate) peer_target_names: BTreeMap<SocketAddr, Vec<u8>>,
+    /// REAL_TIME_NOTIFICATION_CAPABILITY applied: the broker event GUID.
+    pub(crate) realtime_broker: Option<Guid>,
+    /// ASSOCIATE_NAMERES_CONTEXT applied: the name-resolution context handle.
+    pub(crate) nameres_context: Option<u64>,
+    /// SIO_SET_WFP_CONNECTION_REDIRECT_RECORDS: the records handed to this outbound socket.
+    pub(crate) wfp_records_set: Option<Vec<u8>>,
+    /// The redirect state a WFP connect-redirect callout left on this (accepted) connection:
+    /// `(redirect records, redirect context)`.
+    pub(crate) wfp_redirect: Option<(Vec<u8>, Option<Vec<u8>>)>,
+    /// SIO_SET_MULTICAST_FILTER: `(group, interface index)` → `(imsf_fmode, sources)`.
+    pub(crate) mcast_filters: BTreeMap<(Ipv4Addr, u32), (i32, Vec<Ipv4Addr>)>,
 }
 
 impl EmuSocket {
@@ -210,6 +226,13 @@ impl EmuSocket {
             ssl_flags: 0,
             ssl_protocols: Vec::new(),
             ssl_hook: None,
+            security: None,
+            peer_target_names: BTreeMap::new(),
+            realtime_broker: None,
+            nameres_context: None,
+            wfp_records_set: None,
+            wfp_redirect: None,
+            mcast_filters: BTreeMap::new(),
         }
     }
 
@@ -223,6 +246,16 @@ impl EmuSocket {
 
     pub(crate) fn is_raw(&self) -> bool {
         self.kind.ty == sock_type::RAW
+    }
+
+    /// Connected: a stream socket in [`Conn::Connected`], a datagram socket with a default peer
+    /// (`connect` on a datagram socket only records the peer).
+    pub(crate) fn is_connected(&self) -> bool {
+        if self.is_stream() {
+            self.conn == Conn::Connected
+        } else {
+            self.peer.is_some()
+        }
     }
 }
 

@@ -20,20 +20,26 @@
 use core::fmt;
 
 pub mod address_list;
+pub mod address_sort;
 pub mod compat;
 pub mod guid;
 pub mod interface_info;
 pub mod keepalive;
+pub mod msfilter;
 pub mod overlapped;
 pub mod port_reservation;
+pub mod processor_affinity;
 pub mod qos;
 pub mod rcvall;
+pub mod rio;
 pub mod rss;
 pub mod scalar;
+pub mod security;
 pub mod sockaddr;
 pub mod ssl;
 pub mod tcp;
 pub mod tcp_info;
+pub mod transport_setting;
 
 /// The pointer width of the Windows process whose buffers are modelled.
 ///
