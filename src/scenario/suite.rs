@@ -66,6 +66,13 @@ pub static SCENARIOS: &[(&str, &str)] = embed!["scenarios":
     "udp-connreset.toml",
     "udp-netreset.toml",
     "unsupported-codes.toml",
+    "unsupported-af-unix.toml",
+    "unsupported-atm.toml",
+    "unsupported-obsolete-vendor.toml",
+    "unsupported-qos.toml",
+    "unsupported-reserved.toml",
+    "unsupported-unix-style.toml",
+    "unsupported-ws2-legacy.toml",
     "xp-unknown-code.toml",
 ];
 
