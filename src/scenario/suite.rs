@@ -73,6 +73,9 @@ pub static SCENARIOS: &[(&str, &str)] = embed!["scenarios":
     "unsupported-reserved.toml",
     "unsupported-unix-style.toml",
     "unsupported-ws2-legacy.toml",
+    "version-gating-vista.toml",
+    "version-gating-win7.toml",
+    "version-gating-xp.toml",
     "xp-unknown-code.toml",
 ];
 
