@@ -167,12 +167,16 @@ fn calls(scenarios: &[Scenario]) -> Vec<(ControlCode, Option<String>)> {
         .flat_map(|s| s.steps.iter())
         .filter_map(|st| match &st.action {
             Action::Call { args, .. } => {
-                let error = st.expect.as_ref().and_then(|e| e.get("error")).and_then(|v| {
-                    v.as_str()
-                        .map(str::to_string)
-                        .or_else(|| v.get("name").and_then(|n| n.as_str()).map(str::to_string))
-                        .or_else(|| v.as_integer().map(|n| n.to_string()))
-                });
+                let error = st
+                    .expect
+                    .as_ref()
+                    .and_then(|e| e.get("error"))
+                    .and_then(|v| {
+                        v.as_str()
+                            .map(str::to_string)
+                            .or_else(|| v.get("name").and_then(|n| n.as_str()).map(str::to_string))
+                            .or_else(|| v.as_integer().map(|n| n.to_string()))
+                    });
                 Some((args.code, error))
             }
             _ => None,
@@ -183,7 +187,10 @@ fn calls(scenarios: &[Scenario]) -> Vec<(ControlCode, Option<String>)> {
 #[test]
 fn the_suite_calls_every_catalog_code_but_those_awaiting_handlers() {
     for name in AWAITING_HANDLERS {
-        assert!(catalog::by_name(name).is_some(), "{name} is not a catalog row");
+        assert!(
+            catalog::by_name(name).is_some(),
+            "{name} is not a catalog row"
+        );
     }
     let scenarios = suite::load().unwrap();
     // Computed from the parsed steps: a row is touched when a step calls its value (rows sharing
