@@ -63,9 +63,9 @@ impl EmulatedProvider {
     /// to it (spec/observed-windows.md: "Old stacks (XP era) answered WSAEINVAL for codes they
     /// did not know" — the error comes from the profile).
     pub(crate) fn handle(&self, g: &mut Inner, s: u64, c: &mut Call<'_, '_, '_>) -> Answer {
-        if let Some(row) = catalog::lookup(c.code).next()
-            && !self.available(row)
-        {
+        // A value several rows share is known when any of them is available.
+        let mut rows = catalog::lookup(c.code).peekable();
+        if rows.peek().is_some() && !rows.any(|row| self.available(row)) {
             return self.unknown(c);
         }
         match c.code {
@@ -648,17 +648,26 @@ impl EmulatedProvider {
         Answer::Block(Watch::Backlog)
     }
 
-    /// SIO_TCP_INFO (mstcpip.h, Windows 10 1703+): input DWORD version 0 or 1 (else WSAEINVAL),
-    /// output TCP_INFO_v0 (88 bytes) / _v1 (136) — shorter → WSAEFAULT; stream sockets only
-    /// (WSAEOPNOTSUPP). **Choice:** the emulated connection reports its state, an MSS of 1460
-    /// and zero counters.
+    /// SIO_TCP_INFO (mstcpip.h, Windows 10 1703+; the SIO_TCP_INFO reference page,
+    /// MicrosoftDocs/win32 `desktop-src/WinSock/sio-tcp-info.md`): input DWORD version 0 or 1,
+    /// output TCP_INFO_v0 (88 bytes) / _v1 (136). The reference's errors: input NULL or
+    /// `cbInBuffer` not the size of a DWORD → WSAEMSGSIZE; "a specified input parameter is not
+    /// acceptable, or the command is not applicable to the type of socket" (another version, a
+    /// socket that is not SOCK_STREAM) → WSAEINVAL; "If the output buffer is too small, the call
+    /// fails, WSAGetLastError returns WSAEINVAL, and the lpcbBytesReturned parameter points to a
+    /// DWORD value of zero". A NULL output is WSAEFAULT, size untouched (the general rule).
+    /// **Choice:** the order of the checks (input, socket type, version, output); the emulated
+    /// connection reports its state, an MSS of 1460 and zero counters.
     fn tcp_info(&self, g: &mut Inner, s: u64, c: &mut Call) -> Answer {
-        let Some(version) = u32_in(c) else {
-            return Answer::Fail(WsaError::WSAEINVAL);
+        let version = match c.input.data() {
+            Some(d) if c.input.len() == 4 && d.len() >= 4 => {
+                u32::from_le_bytes([d[0], d[1], d[2], d[3]])
+            }
+            _ => return Answer::Fail(WsaError::WSAEMSGSIZE),
         };
         let sock = &g.sockets[&s];
         if !sock.is_stream() {
-            return Answer::Fail(WsaError::WSAEOPNOTSUPP);
+            return Answer::Fail(WsaError::WSAEINVAL);
         }
         let state = match sock.conn {
             Conn::Fresh | Conn::Bound => TcpState::TCPSTATE_CLOSED,
@@ -680,11 +689,8 @@ impl EmulatedProvider {
             .to_bytes(self.arch()),
             _ => return Answer::Fail(WsaError::WSAEINVAL),
         };
-        if !c.output.write(&bytes) {
-            return Answer::Fail(WsaError::WSAEFAULT);
-        }
-        c.bytes.set(bytes.len() as u32);
-        Answer::Done
+        // NULL → WSAEFAULT, short → WSAEINVAL with size 0: the catalog row's rule.
+        self.put_output(c, &bytes)
     }
 
     /// SIO_SET_COMPATIBILITY_MODE (spec/002/003): input WSA_COMPATIBILITY_MODE; BehaviorId must
@@ -749,7 +755,8 @@ impl EmulatedProvider {
     }
 
     /// SIO_SET_PRIORITY_HINT / SIO_PRIORITY_HINT (4-byte SOCKET_PRIORITY_HINT),
-    /// SIO_CPU_AFFINITY (USHORT processor, before bind/connect: WSAEINVAL after),
+    /// SIO_CPU_AFFINITY (USHORT processor; UDP sockets only, WSAEOPNOTSUPP on others; before
+    /// bind: WSAEINVAL after — winsock-ioctls.md, MicrosoftDocs/win32),
     /// SIO_SOCKET_USAGE_NOTIFICATION (SOCKET_USAGE_TYPE). Input short → WSAEFAULT.
     fn socket_setting(&self, g: &mut Inner, s: u64, c: &mut Call) -> Answer {
         let need = if c.code == SIO_CPU_AFFINITY { 2 } else { 4 };
@@ -759,6 +766,10 @@ impl EmulatedProvider {
         let sock = g.sockets.get_mut(&s).expect("exists");
         match c.code {
             SIO_CPU_AFFINITY => {
+                // winsock-ioctls.md: "Only supported for UDP sockets" (**Choice:** the error).
+                if !(sock.is_dgram() && sock.kind.protocol == protocol::UDP) {
+                    return Answer::Fail(WsaError::WSAEOPNOTSUPP);
+                }
                 if sock.conn != Conn::Fresh {
                     return Answer::Fail(WsaError::WSAEINVAL);
                 }
@@ -863,8 +874,9 @@ impl EmulatedProvider {
     }
 
     /// SIO_RCVALL and its variants (spec/002/003): the socket must be SOCK_RAW with protocol
-    /// IPPROTO_IP (IPv4) or IPPROTO_IPV6, bound to an explicit address (not the wildcard) —
-    /// otherwise WSAEINVAL; Administrator required (WSAEACCES, profile); input RCVALL_VALUE 0–3
+    /// IPPROTO_IP (IPv4) or IPPROTO_IPV6 — for SIO_RCVALL_MCAST an AF_INET IPPROTO_UDP one, for
+    /// SIO_RCVALL_IGMPMCAST an AF_INET IPPROTO_IGMP one (winsock-ioctls.md, MicrosoftDocs/win32)
+    /// — bound to an explicit address (not the wildcard), otherwise WSAEINVAL; Administrator required (WSAEACCES, profile); input RCVALL_VALUE 0–3
     /// (RCVALL_IF for the _IF variants), else WSAEINVAL; short → WSAEFAULT. 0x9800000D on a
     /// non-raw socket is SIO_SOCKET_CLOSE_NOTIFY, which the TCP/IP provider does not implement.
     fn rcvall(&self, g: &mut Inner, s: u64, c: &mut Call) -> Answer {
@@ -880,12 +892,19 @@ impl EmulatedProvider {
         let Some(data) = c.input.at_least(need) else {
             return Answer::Fail(WsaError::WSAEFAULT);
         };
-        let want_proto = if sock.kind.family == AF_INET6 {
-            protocol::IPV6
-        } else {
-            protocol::IP
+        // winsock-ioctls.md: SIO_RCVALL_MCAST needs AF_INET, SOCK_RAW, IPPROTO_UDP;
+        // SIO_RCVALL_IGMPMCAST AF_INET, SOCK_RAW, IPPROTO_IGMP (2).
+        let want_proto = match c.code {
+            SIO_RCVALL_MCAST => protocol::UDP,
+            SIO_RCVALL_IGMPMCAST => 2,
+            _ if sock.kind.family == AF_INET6 => protocol::IPV6,
+            _ => protocol::IP,
         };
-        if !sock.is_raw() || sock.kind.protocol != want_proto {
+        let v4_only = matches!(c.code, SIO_RCVALL_MCAST | SIO_RCVALL_IGMPMCAST);
+        if !sock.is_raw()
+            || sock.kind.protocol != want_proto
+            || v4_only && sock.kind.family != AF_INET
+        {
             return Answer::Fail(WsaError::WSAEINVAL);
         }
         if sock.local.is_none_or(|l| l.ip().is_unspecified()) {
