@@ -43,6 +43,8 @@ pub mod code;
 pub mod emulated;
 pub mod error;
 pub mod ioctl;
+#[cfg(all(target_os = "linux", feature = "linux"))]
+pub mod linux;
 pub mod profile;
 pub mod spi;
 pub mod wire;

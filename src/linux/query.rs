@@ -1,0 +1,1 @@
+//! `wsaioctl query`: the Windows-shaped answer of this Linux host (placeholder).
