@@ -10,7 +10,7 @@
 
 mod common;
 
-use std::net::{IpAddr, Ipv4Addr, Ipv6Addr, SocketAddrV4, SocketAddrV6};
+use std::net::{IpAddr, Ipv4Addr, SocketAddrV4, SocketAddrV6};
 use std::process::Command;
 use std::sync::Arc;
 use std::sync::mpsc;
@@ -51,7 +51,7 @@ fn ip(args: &str) {
 /// blocking call must not hang the suite).
 fn in_netns<R: Send + 'static>(body: impl FnOnce() -> R + Send + 'static) -> R {
     let (tx, rx) = mpsc::channel();
-    std::thread::spawn(move || {
+    let t = std::thread::spawn(move || {
         // SAFETY: unshare(2) with CLONE_NEWNET only moves the calling thread into a new network
         // namespace; no memory is involved.
         let r = unsafe { libc::unshare(libc::CLONE_NEWNET) };
@@ -65,7 +65,10 @@ fn in_netns<R: Send + 'static>(body: impl FnOnce() -> R + Send + 'static) -> R {
         let _ = tx.send(std::panic::catch_unwind(std::panic::AssertUnwindSafe(body)));
     });
     match rx.recv_timeout(Duration::from_secs(60)) {
-        Ok(Ok(r)) => r,
+        Ok(Ok(r)) => {
+            t.join().expect("the namespaced thread ends after sending");
+            r
+        }
         Ok(Err(p)) => std::panic::resume_unwind(p),
         Err(_) => panic!("the namespaced test body did not finish within 60 s"),
     }
@@ -378,6 +381,605 @@ fn routing_query_v4_v6_and_unreachable() {
                 error: WsaError::WSAEFAULT,
                 bytes_returned: Some(16)
             }
+        );
+    });
+}
+
+// ---- change notifications -------------------------------------------------------------------
+
+/// Runs `cmd` (an `ip` command line) after `delay` on a helper thread spawned from the calling
+/// (namespaced) thread, so it runs in the same namespace.
+fn ip_later(delay: Duration, cmd: &'static str) -> std::thread::JoinHandle<()> {
+    std::thread::spawn(move || {
+        std::thread::sleep(delay);
+        ip(cmd);
+    })
+}
+
+/// spec/000 + observed-windows.md, SIO_ADDRESS_LIST_CHANGE without OVERLAPPED on a blocking
+/// socket: blocks until the address list changes — released here by `ip addr add` from another
+/// thread of the namespace.
+#[test]
+fn address_change_blocking_is_released_by_a_new_address() {
+    require_root!();
+    let _g = common::named_lock("netns");
+    in_netns(|| {
+        standard();
+        let (ws2, _p) = stack();
+        for (family, cmd) in [
+            (AF_INET, "addr add 192.0.2.50/24 dev wa0"),
+            (AF_INET6, "addr add 2001:db8::50/64 dev wa0 nodad"),
+        ] {
+            let s = ws2.socket(family, SOCK_DGRAM, 17).unwrap();
+            let t0 = Instant::now();
+            let helper = ip_later(Duration::from_millis(300), cmd);
+            let r = ws2.wsa_ioctl(s, SIO_ADDRESS_LIST_CHANGE, None, None, Completion::None);
+            assert_eq!(r, IoctlOutcome::Completed { bytes: 0 }, "family {family}");
+            assert!(
+                t0.elapsed() >= Duration::from_millis(250),
+                "returned before the change"
+            );
+            helper.join().unwrap();
+        }
+    });
+}
+
+/// Wine's `test_sioAddressListChange`: nonblocking without OVERLAPPED → WSAEWOULDBLOCK; after
+/// `WSAEventSelect(FD_ADDRESS_LIST_CHANGE)` a change signals the event (Windows, todo_wine).
+#[test]
+fn address_change_nonblocking_would_block_then_signals_the_event() {
+    require_root!();
+    let _g = common::named_lock("netns");
+    in_netns(|| {
+        standard();
+        let (ws2, _p) = stack();
+        let s = ws2.socket(AF_INET, SOCK_DGRAM, 17).unwrap();
+        let mut one = 1u32;
+        ws2.ioctlsocket(s, FIONBIO, &mut one).unwrap();
+        let r = ws2.wsa_ioctl(s, SIO_ADDRESS_LIST_CHANGE, None, None, Completion::None);
+        assert_eq!(r.error(), WsaError::WSAEWOULDBLOCK);
+        let ev = ws2.wsa_create_event().unwrap();
+        ws2.wsa_event_select(s, Some(ev), 1 << 9).unwrap(); // FD_ADDRESS_LIST_CHANGE
+        assert_eq!(ws2.event_is_set(ev), Some(false));
+        ip("addr add 192.0.2.51/24 dev wa0");
+        assert_eq!(
+            ws2.wsa_wait_for_multiple_events(&[ev], false, 5000, false),
+            0
+        );
+        assert_eq!(ws2.wsa_enum_network_events(s, Some(ev)).unwrap(), 1 << 9);
+    });
+}
+
+/// Overlapped SIO_ADDRESS_LIST_CHANGE / SIO_ROUTING_INTERFACE_CHANGE: pending, then completed
+/// by a change of the socket's family only.
+#[test]
+fn overlapped_changes_pend_and_complete_per_family() {
+    require_root!();
+    let _g = common::named_lock("netns");
+    in_netns(|| {
+        standard();
+        let (ws2, _p) = stack();
+        let s4 = ws2.socket(AF_INET, SOCK_DGRAM, 17).unwrap();
+        let s6 = ws2.socket(AF_INET6, SOCK_DGRAM, 17).unwrap();
+        let start = |s: Socket, code: ControlCode, input: Option<Vec<u8>>| {
+            let ev = ws2.wsa_create_event().unwrap();
+            let ov = Overlapped::with_event(ev);
+            let r = ws2.wsa_ioctl(
+                s,
+                code,
+                input.as_deref(),
+                None,
+                Completion::Overlapped(ov.clone()),
+            );
+            assert_eq!(r, IoctlOutcome::Pending, "{code:?}");
+            (ev, ov)
+        };
+        let (a4, oa4) = start(s4, SIO_ADDRESS_LIST_CHANGE, None);
+        let (a6, _) = start(s6, SIO_ADDRESS_LIST_CHANGE, None);
+        let (r4, or4) = start(
+            s4,
+            SIO_ROUTING_INTERFACE_CHANGE,
+            Some(v4("198.51.100.1", 0)),
+        );
+        let (r6, or6) = start(
+            s6,
+            SIO_ROUTING_INTERFACE_CHANGE,
+            Some(v6("2001:db8:ffff::1", 0)),
+        );
+        assert_eq!(
+            ws2.wsa_wait_for_multiple_events(&[a4, a6, r4, r6], false, 200, false),
+            258
+        );
+
+        // An IPv4 route: only the IPv4 routing request completes.
+        ip("route add 198.51.100.0/24 via 192.0.2.1 dev wa0");
+        assert_eq!(
+            ws2.wsa_wait_for_multiple_events(&[r4], false, 5000, false),
+            0
+        );
+        assert_eq!(ws2.wsa_get_overlapped_result(s4, &or4, false), Ok((0, 0)));
+        assert_eq!(
+            ws2.wsa_wait_for_multiple_events(&[a4, a6, r6], false, 200, false),
+            258
+        );
+
+        // An IPv6 address: the IPv6 address request, and the IPv6 route request (its on-link
+        // route comes with it).
+        ip("addr add 2001:db8:5::1/64 dev wa0 nodad");
+        assert_eq!(
+            ws2.wsa_wait_for_multiple_events(&[a6, r6], true, 5000, false),
+            0
+        );
+        assert_eq!(ws2.wsa_get_overlapped_result(s6, &or6, false), Ok((0, 0)));
+        assert_eq!(
+            ws2.wsa_wait_for_multiple_events(&[a4], false, 200, false),
+            258
+        );
+
+        // And IPv4 addresses complete the last one.
+        ip("addr add 192.0.2.52/24 dev wa0");
+        assert_eq!(
+            ws2.wsa_wait_for_multiple_events(&[a4], false, 5000, false),
+            0
+        );
+        assert_eq!(ws2.wsa_get_overlapped_result(s4, &oa4, false), Ok((0, 0)));
+        assert_eq!(ws2.request_counts().1, 0, "nothing left in flight");
+    });
+}
+
+/// Wine's `test_sioAddressListChange`: closesocket with the request pending → the port
+/// packet fails with ERROR_OPERATION_ABORTED (995); a blocked caller is released (WSAEINTR).
+#[test]
+fn close_aborts_a_pending_change_with_995() {
+    require_root!();
+    let _g = common::named_lock("netns");
+    in_netns(|| {
+        standard();
+        let (ws2, _p) = stack();
+        let ws2 = Arc::new(ws2);
+        let s = ws2.socket(AF_INET, SOCK_DGRAM, 17).unwrap();
+        let port = ws2.create_io_completion_port(Some(s), None, 123).unwrap();
+        let ov = Overlapped::new();
+        let r = ws2.wsa_ioctl(
+            s,
+            SIO_ADDRESS_LIST_CHANGE,
+            None,
+            None,
+            Completion::Overlapped(ov.clone()),
+        );
+        assert_eq!(r, IoctlOutcome::Pending);
+        assert_eq!(
+            ws2.get_queued_completion_status(port, 0).err(),
+            Some(wsaioctl::Win32Error::WAIT_TIMEOUT)
+        );
+        ws2.closesocket(s).unwrap();
+        let pk = ws2.get_queued_completion_status(port, 5000).unwrap();
+        assert!(!pk.ok);
+        assert_eq!(pk.error.0, 995);
+        assert_eq!(pk.key, 123);
+        assert!(pk.overlapped.unwrap().same(&ov));
+
+        // A blocked caller, closed from another thread.
+        let b = ws2.socket(AF_INET, SOCK_DGRAM, 17).unwrap();
+        let w2 = ws2.clone();
+        let closer = std::thread::spawn(move || {
+            std::thread::sleep(Duration::from_millis(200));
+            w2.closesocket(b).unwrap();
+        });
+        let r = ws2.wsa_ioctl(
+            b,
+            SIO_ROUTING_INTERFACE_CHANGE,
+            Some(&v4("198.51.100.1", 0)),
+            None,
+            Completion::None,
+        );
+        assert_eq!(r.error(), WsaError::WSAEINTR);
+        closer.join().unwrap();
+    });
+}
+
+// ---- TCP options and urgent data ---------------------------------------------------------------
+
+fn local_port(p: &LinuxProvider, s: Socket) -> u16 {
+    let fd = p.try_clone_fd(ProviderSocket(s.0)).unwrap().unwrap();
+    socket2::Socket::from(fd)
+        .local_addr()
+        .unwrap()
+        .as_socket()
+        .unwrap()
+        .port()
+}
+
+/// A connected loopback TCP pair through the API layer: (client, accepted).
+fn tcp_pair(ws2: &Ws2, p: &LinuxProvider) -> (Socket, Socket) {
+    let l = ws2.socket(AF_INET, SOCK_STREAM, 6).unwrap();
+    ws2.bind(l, &v4("127.0.0.1", 0)).unwrap();
+    ws2.listen(l, 4).unwrap();
+    let port = local_port(p, l);
+    let c = ws2.socket(AF_INET, SOCK_STREAM, 6).unwrap();
+    ws2.connect(c, &v4("127.0.0.1", port)).unwrap();
+    let a = ws2.accept(l).unwrap();
+    (c, a)
+}
+
+/// spec/002, SIO_KEEPALIVE_VALS: SO_KEEPALIVE on, TCP_KEEPIDLE / TCP_KEEPINTVL in whole
+/// seconds rounded up (read back with getsockopt); spec/001: WSAENOPROTOOPT on a datagram
+/// socket.
+#[test]
+fn keepalive_values_reach_the_kernel() {
+    require_root!();
+    let _g = common::named_lock("netns");
+    in_netns(|| {
+        let (ws2, p) = stack();
+        let s = ws2.socket(AF_INET, SOCK_STREAM, 6).unwrap();
+        let real = || socket2::Socket::from(p.try_clone_fd(ProviderSocket(s.0)).unwrap().unwrap());
+        assert!(!real().keepalive().unwrap(), "off before");
+        for (time, interval, idle_s, intvl_s) in [
+            (10_000, 1_000, 10, 1),
+            (1_500, 100, 2, 1),
+            (7_200_000, 30_500, 7200, 31),
+        ] {
+            let ka = TcpKeepalive {
+                onoff: 1,
+                keepalivetime: time,
+                keepaliveinterval: interval,
+            };
+            let r = ws2.wsa_ioctl(
+                s,
+                SIO_KEEPALIVE_VALS,
+                Some(&ka.to_bytes(Arch::X64)),
+                None,
+                Completion::None,
+            );
+            assert_eq!(r, IoctlOutcome::Completed { bytes: 0 });
+            let fd = real();
+            assert!(fd.keepalive().unwrap());
+            assert_eq!(
+                fd.tcp_keepalive_time().unwrap(),
+                Duration::from_secs(idle_s)
+            );
+            assert_eq!(
+                fd.tcp_keepalive_interval().unwrap(),
+                Duration::from_secs(intvl_s)
+            );
+        }
+        let off = TcpKeepalive {
+            onoff: 0,
+            keepalivetime: 1000,
+            keepaliveinterval: 1000,
+        };
+        let r = ws2.wsa_ioctl(
+            s,
+            SIO_KEEPALIVE_VALS,
+            Some(&off.to_bytes(Arch::X64)),
+            None,
+            Completion::None,
+        );
+        assert_eq!(r, IoctlOutcome::Completed { bytes: 0 });
+        assert!(!real().keepalive().unwrap());
+        // Short input: WSAEFAULT with 0 (Wine's test_keepalive_vals), nothing changed.
+        let r = ws2.wsa_ioctl(
+            s,
+            SIO_KEEPALIVE_VALS,
+            Some(&[1, 0, 0, 0]),
+            None,
+            Completion::None,
+        );
+        assert_eq!(
+            r,
+            IoctlOutcome::Failed {
+                error: WsaError::WSAEFAULT,
+                bytes_returned: Some(0)
+            }
+        );
+        let u = ws2.socket(AF_INET, SOCK_DGRAM, 17).unwrap();
+        let ka = TcpKeepalive {
+            onoff: 1,
+            keepalivetime: 1000,
+            keepaliveinterval: 1000,
+        };
+        let r = ws2.wsa_ioctl(
+            u,
+            SIO_KEEPALIVE_VALS,
+            Some(&ka.to_bytes(Arch::X64)),
+            None,
+            Completion::None,
+        );
+        assert_eq!(r.error(), WsaError::WSAENOPROTOOPT);
+    });
+}
+
+fn u32_of(ws2: &Ws2, s: Socket, code: ControlCode) -> u32 {
+    let mut v = 0xdead_beef;
+    ws2.ioctlsocket(s, code, &mut v).unwrap();
+    v
+}
+
+/// Polls `f` until it returns true (data crossing loopback takes a moment).
+fn eventually(what: &str, mut f: impl FnMut() -> bool) {
+    let deadline = Instant::now() + Duration::from_secs(5);
+    while !f() {
+        assert!(Instant::now() < deadline, "timed out waiting for {what}");
+        std::thread::sleep(Duration::from_millis(5));
+    }
+}
+
+/// Wine's `test_fionread_siocatmark` (Windows assertions) and dotnet's
+/// `IOControl_SIOCATMARK_Windows_Success`, over a real loopback TCP pair with real urgent data:
+/// FIONREAD does not count the urgent byte; SIOCATMARK is FALSE while it is pending (also after
+/// the normal data was read), TRUE once read with MSG_OOB; with SO_OOBINLINE set first, the
+/// urgent byte is counted and SIOCATMARK stays TRUE.
+#[test]
+fn fionread_and_siocatmark_with_real_urgent_data() {
+    require_root!();
+    let _g = common::named_lock("netns");
+    in_netns(|| {
+        let (ws2, p) = stack();
+        let (c, a) = tcp_pair(&ws2, &p);
+        assert_eq!(u32_of(&ws2, a, FIONREAD), 0);
+        assert_eq!(u32_of(&ws2, a, SIOCATMARK), 1, "no data: TRUE");
+        ws2.send(c, b"hello", 0).unwrap();
+        eventually("5 bytes", || u32_of(&ws2, a, FIONREAD) == 5);
+        assert_eq!(u32_of(&ws2, a, SIOCATMARK), 1, "normal data only: TRUE");
+        ws2.send(c, b"!", 1).unwrap(); // MSG_OOB
+        eventually("the urgent byte", || u32_of(&ws2, a, SIOCATMARK) == 0);
+        assert_eq!(
+            u32_of(&ws2, a, FIONREAD),
+            5,
+            "the urgent byte is not counted"
+        );
+        let mut buf = [0u8; 16];
+        assert_eq!(ws2.recv(a, &mut buf, 0).unwrap(), 5);
+        assert_eq!(&buf[..5], b"hello");
+        assert_eq!(u32_of(&ws2, a, FIONREAD), 0);
+        assert_eq!(
+            u32_of(&ws2, a, SIOCATMARK),
+            0,
+            "still pending after the normal data"
+        );
+        assert_eq!(ws2.recv(a, &mut buf, 1).unwrap(), 1);
+        assert_eq!(buf[0], b'!');
+        assert_eq!(u32_of(&ws2, a, SIOCATMARK), 1, "read: TRUE");
+        // Data after the consumed urgent byte is all counted and read (Linux alone would
+        // answer 0 here: its SIOCINQ stops at the mark of a byte read out of band).
+        ws2.send(c, b"abc", 0).unwrap();
+        eventually("3 bytes", || u32_of(&ws2, a, FIONREAD) == 3);
+        assert_eq!(ws2.recv(a, &mut buf, 0).unwrap(), 3);
+        assert_eq!(&buf[..3], b"abc");
+        // Urgent byte read out of band *before* the normal data before it.
+        ws2.send(c, b"xy", 0).unwrap();
+        ws2.send(c, b"#", 1).unwrap();
+        ws2.send(c, b"z", 0).unwrap();
+        eventually("xy, # and z", || {
+            u32_of(&ws2, a, SIOCATMARK) == 0 && u32_of(&ws2, a, FIONREAD) >= 2
+        });
+        assert_eq!(ws2.recv(a, &mut buf, 1).unwrap(), 1);
+        assert_eq!(buf[0], b'#');
+        assert_eq!(u32_of(&ws2, a, SIOCATMARK), 1);
+        let mut got = Vec::new();
+        eventually("xyz", || {
+            if let Ok(n) = ws2.recv(a, &mut buf, 0) {
+                got.extend_from_slice(&buf[..n]);
+            }
+            got.len() >= 3
+        });
+        assert_eq!(got, b"xyz");
+        assert_eq!(u32_of(&ws2, a, FIONREAD), 0);
+
+        // SO_OOBINLINE on before the urgent byte arrives: counted, and SIOCATMARK TRUE.
+        ws2.setsockopt(a, 0xffff, 0x0100, &1u32.to_le_bytes())
+            .unwrap();
+        ws2.send(c, b"U", 1).unwrap();
+        eventually("the inline byte", || u32_of(&ws2, a, FIONREAD) == 1);
+        assert_eq!(u32_of(&ws2, a, SIOCATMARK), 1);
+
+        // A listening socket: FIONREAD succeeds with 0 (Linux itself answers EINVAL).
+        let l = ws2.socket(AF_INET, SOCK_STREAM, 6).unwrap();
+        ws2.bind(l, &v4("127.0.0.1", 0)).unwrap();
+        ws2.listen(l, 1).unwrap();
+        assert_eq!(u32_of(&ws2, l, FIONREAD), 0);
+        // Unconnected and bound sockets: 0 and TRUE (Wine's test).
+        let u = ws2.socket(AF_INET, SOCK_STREAM, 6).unwrap();
+        assert_eq!(u32_of(&ws2, u, FIONREAD), 0);
+        assert_eq!(u32_of(&ws2, u, SIOCATMARK), 1);
+    });
+}
+
+/// spec/002, SIO_TCP_INFO and SIO_IDEAL_SEND_BACKLOG_QUERY on a real connection; Wine's
+/// `test_backlog_query`: unconnected WSAENOTCONN, UDP WSAEOPNOTSUPP.
+#[test]
+fn tcp_info_and_ideal_send_backlog() {
+    require_root!();
+    let _g = common::named_lock("netns");
+    in_netns(|| {
+        let (ws2, p) = stack();
+        let (c, a) = tcp_pair(&ws2, &p);
+        ws2.send(c, &[7u8; 3000], 0).unwrap();
+        eventually("3000 bytes", || u32_of(&ws2, a, FIONREAD) == 3000);
+        let mut out = vec![0u8; 136];
+        let r = ws2.wsa_ioctl(
+            c,
+            SIO_TCP_INFO,
+            Some(&1u32.to_le_bytes()),
+            Some(&mut out),
+            Completion::None,
+        );
+        assert_eq!(r, IoctlOutcome::Completed { bytes: 136 });
+        let info = wsaioctl::wire::tcp_info::TcpInfoV1::parse(&out, Arch::X64).unwrap();
+        assert_eq!(
+            info.v0.state,
+            wsaioctl::wire::tcp_info::TcpState::TCPSTATE_ESTABLISHED
+        );
+        assert!(info.v0.mss > 0);
+        assert_eq!(info.v0.bytes_out, 3000);
+        let r = ws2.wsa_ioctl(
+            a,
+            SIO_TCP_INFO,
+            Some(&0u32.to_le_bytes()),
+            Some(&mut out),
+            Completion::None,
+        );
+        assert_eq!(r, IoctlOutcome::Completed { bytes: 88 });
+        let info = wsaioctl::wire::tcp_info::TcpInfoV0::parse(&out, Arch::X64).unwrap();
+        assert_eq!(info.bytes_in, 3000);
+
+        let isb = u32_of(&ws2, c, SIO_IDEAL_SEND_BACKLOG_QUERY);
+        assert!(isb >= 0x10000 && isb.is_multiple_of(0x10000), "{isb:#x}");
+        let fresh = ws2.socket(AF_INET, SOCK_STREAM, 6).unwrap();
+        let mut v = 0;
+        assert_eq!(
+            ws2.ioctlsocket(fresh, SIO_IDEAL_SEND_BACKLOG_QUERY, &mut v),
+            Err(WsaError::WSAENOTCONN)
+        );
+        let u = ws2.socket(AF_INET, SOCK_DGRAM, 17).unwrap();
+        assert_eq!(
+            ws2.ioctlsocket(u, SIO_IDEAL_SEND_BACKLOG_QUERY, &mut v),
+            Err(WsaError::WSAEOPNOTSUPP)
+        );
+    });
+}
+
+/// SIO_UDP_CONNRESET (spec/003: "Controls whether UDP PORT_UNREACHABLE messages are
+/// reported"): on (the default), a datagram to a closed port makes the next receive fail with
+/// WSAECONNRESET; off, the ICMP report is dropped.
+#[test]
+fn udp_connreset_on_and_off() {
+    require_root!();
+    let _g = common::named_lock("netns");
+    in_netns(|| {
+        let (ws2, _p) = stack();
+        for (on, want) in [(1u32, Some(WsaError::WSAECONNRESET)), (0, None)] {
+            let s = ws2.socket(AF_INET, SOCK_DGRAM, 17).unwrap();
+            ws2.bind(s, &v4("127.0.0.1", 0)).unwrap();
+            let r = ws2.wsa_ioctl(
+                s,
+                SIO_UDP_CONNRESET,
+                Some(&on.to_le_bytes()),
+                None,
+                Completion::None,
+            );
+            assert_eq!(r, IoctlOutcome::Completed { bytes: 0 });
+            let mut nb = 1;
+            ws2.ioctlsocket(s, FIONBIO, &mut nb).unwrap();
+            // Port 9 (discard) has no listener in a fresh namespace.
+            ws2.sendto(s, b"x", 0, &v4("127.0.0.1", 9)).unwrap();
+            std::thread::sleep(Duration::from_millis(50));
+            let mut buf = [0u8; 8];
+            let got = ws2.recv(s, &mut buf, 0).err();
+            match want {
+                Some(e) => assert_eq!(got, Some(e)),
+                None => assert_eq!(got, Some(WsaError::WSAEWOULDBLOCK)),
+            }
+            // Reported once: the next receive finds nothing.
+            assert_eq!(
+                ws2.recv(s, &mut buf, 0).err(),
+                Some(WsaError::WSAEWOULDBLOCK)
+            );
+        }
+        // TCP: WSAEINVAL (the emulated provider's rule, shared).
+        let t = ws2.socket(AF_INET, SOCK_STREAM, 6).unwrap();
+        let r = ws2.wsa_ioctl(
+            t,
+            SIO_UDP_CONNRESET,
+            Some(&1u32.to_le_bytes()),
+            None,
+            Completion::None,
+        );
+        assert_eq!(r.error(), WsaError::WSAEINVAL);
+    });
+}
+
+// ---- no leaks ---------------------------------------------------------------------------------
+
+fn count(dir: &str) -> usize {
+    std::fs::read_dir(dir).unwrap().count()
+}
+
+/// Waits (up to 2 s) until the descriptor and thread counts are back to `want` (exiting
+/// threads take a moment to leave /proc).
+fn settle(want: (usize, usize)) -> (usize, usize) {
+    let deadline = Instant::now() + Duration::from_secs(2);
+    loop {
+        let now = (count("/proc/self/fd"), count("/proc/self/task"));
+        if now == want || Instant::now() > deadline {
+            return now;
+        }
+        std::thread::sleep(Duration::from_millis(10));
+    }
+}
+
+/// Thousands of calls — queries, overlapped changes aborted by close, sockets created and
+/// closed — leave no descriptor and no thread behind; dropping the provider ends its listener.
+#[test]
+fn no_descriptor_or_thread_leaks() {
+    require_root!();
+    let _g = common::named_lock("netns");
+    in_netns(|| {
+        standard();
+        let base = settle((usize::MAX, usize::MAX));
+        let (ws2, p) = stack();
+        let s = ws2.socket(AF_INET, SOCK_DGRAM, 17).unwrap();
+        // Warm up: the listener thread starts at the first change request.
+        let ov = Overlapped::new();
+        let r = ws2.wsa_ioctl(
+            s,
+            SIO_ADDRESS_LIST_CHANGE,
+            None,
+            None,
+            Completion::Overlapped(ov),
+        );
+        assert_eq!(r, IoctlOutcome::Pending);
+        ws2.cancel_io_ex(s, None).unwrap();
+        let warm = settle((usize::MAX, usize::MAX));
+        assert_eq!(warm.1, base.1 + 1, "one listener thread");
+        let mut out = vec![0u8; 4096];
+        for i in 0..2000 {
+            for code in [
+                SIO_GET_INTERFACE_LIST,
+                SIO_ADDRESS_LIST_QUERY,
+                FIONREAD,
+                SIO_QUERY_RSS_SCALABILITY_INFO,
+                SIO_GET_BROADCAST_ADDRESS,
+                ControlCode(0xdead_beef),
+            ] {
+                let _ = ws2.wsa_ioctl(s, code, None, Some(&mut out), Completion::None);
+            }
+            let _ = ws2.wsa_ioctl(
+                s,
+                SIO_ROUTING_INTERFACE_QUERY,
+                Some(&v4("198.51.100.1", 0)),
+                Some(&mut out),
+                Completion::None,
+            );
+            let t = ws2
+                .socket(if i % 2 == 0 { AF_INET } else { AF_INET6 }, SOCK_DGRAM, 17)
+                .unwrap();
+            let r = ws2.wsa_ioctl(
+                t,
+                SIO_ROUTING_INTERFACE_CHANGE,
+                Some(&if i % 2 == 0 {
+                    v4("198.51.100.1", 0)
+                } else {
+                    v6("2001:db8::1", 0)
+                }),
+                None,
+                Completion::Overlapped(Overlapped::new()),
+            );
+            assert_eq!(r, IoctlOutcome::Pending);
+            ws2.closesocket(t).unwrap();
+        }
+        assert_eq!(ws2.request_counts().1, 0, "every request completed");
+        assert_eq!(
+            settle(warm),
+            warm,
+            "(descriptors, threads) after 2000 rounds"
+        );
+        drop(ws2);
+        drop(p);
+        assert_eq!(
+            settle(base),
+            base,
+            "(descriptors, threads) after the provider is dropped"
         );
     });
 }

@@ -150,6 +150,11 @@ struct LinuxSocket {
     capture: Mutex<Option<OwnedFd>>,
     /// When the provider saw the connection established (SIO_TCP_INFO's ConnectionTimeMs).
     established: Mutex<Option<Instant>>,
+    /// An urgent byte was read with MSG_OOB and the kernel still has its place in the stream
+    /// (the "hole" a normal read skips): see [`LinuxProvider::pass_hole`].
+    hole_pending: AtomicBool,
+    /// Bytes read from the kernel while passing the hole, owed to the application.
+    stash: Mutex<Vec<u8>>,
 }
 
 impl LinuxSocket {
@@ -164,6 +169,8 @@ impl LinuxSocket {
             icmp_pending: AtomicBool::new(false),
             capture: Mutex::new(None),
             established: Mutex::new(None),
+            hole_pending: AtomicBool::new(false),
+            stash: Mutex::new(Vec::new()),
         }
     }
 
@@ -485,11 +492,7 @@ impl Drop for LinuxProvider {
 
 /// The listener thread: reads notifications until the provider is dropped.
 fn listen(shared: Arc<Shared>, mut l: Listener, wake: UnixDatagram) {
-    loop {
-        let ready = match sys::poll_readable(&[l.fd(), wake.as_fd()], -1) {
-            Ok(r) => r,
-            Err(_) => break,
-        };
+    while let Ok(ready) = sys::poll_readable(&[l.fd(), wake.as_fd()], -1) {
         if ready[1] {
             return;
         }
@@ -656,6 +659,30 @@ impl LinuxProvider {
                 .then_some(WsaError::WSAECONNRESET);
         }
         None
+    }
+
+    /// Linux keeps an urgent byte that was read with MSG_OOB in the receive queue until a normal
+    /// read passes it; while the read pointer sits at it, SIOCINQ answers 0 whatever follows
+    /// (tcp_inq counts up to the mark), and turning SO_OOBINLINE on would deliver the byte
+    /// again. Windows has consumed it. So once the read pointer reaches such a byte, pass it:
+    /// a 1-byte nonblocking read skips it (and takes the next byte, if any, which is kept for
+    /// the application).
+    fn pass_hole(sock: &LinuxSocket) {
+        // At a mark whose byte is still unread (a newer urgent byte), reading on would lose it.
+        if !sock.hole_pending.load(Ordering::Relaxed)
+            || !sys::siocatmark(sock.fd.as_fd()).unwrap_or(false)
+            || sys::urgent_pending(sock.fd.as_fd())
+        {
+            return;
+        }
+        let mut b = [0u8; 1];
+        match sys::recv(sock.fd.as_fd(), &mut b, libc::MSG_DONTWAIT) {
+            Ok(1) => lock(&sock.stash).push(b[0]),
+            Ok(_) => {}
+            Err(e) if e.kind() == io::ErrorKind::WouldBlock => {}
+            Err(_) => return,
+        }
+        sock.hole_pending.store(false, Ordering::Relaxed);
     }
 
     fn recv_capture(
@@ -833,13 +860,17 @@ impl LinuxProvider {
         let shadow = &self.shared.shadow;
         match c.code {
             FIONREAD => {
+                if sock.is_stream() {
+                    Self::pass_hole(sock);
+                }
+                let stashed = lock(&sock.stash).len() as u32;
                 let v = match sys::fionread(sock.fd.as_fd()) {
                     Ok(v) => v,
                     // A listening stream socket (Linux: EINVAL): 0, as Windows and Wine answer.
                     Err(e) if e.raw_os_error() == Some(libc::EINVAL) && sock.is_stream() => 0,
                     Err(e) => return Answer::Fail(wsa(&e)),
                 };
-                EmulatedProvider::put_u32(c, v)
+                EmulatedProvider::put_u32(c, v.saturating_add(stashed))
             }
             SIOCATMARK => {
                 let at_mark = if !sock.is_stream() {
@@ -1122,11 +1153,14 @@ impl Provider for LinuxProvider {
         }
         let lflags = msg_flags(flags)?;
         let datagram = !sock.is_stream();
+        if !datagram {
+            return self.recv_stream(&sock, buf, lflags);
+        }
         loop {
-            if datagram && sock.icmp_pending.swap(false, Ordering::Relaxed) {
-                if let Some(e) = Self::icmp_verdict(&sock, 0) {
-                    return Err(e);
-                }
+            if sock.icmp_pending.swap(false, Ordering::Relaxed)
+                && let Some(e) = Self::icmp_verdict(&sock, 0)
+            {
+                return Err(e);
             }
             match sys::recv(sock.fd.as_fd(), buf, lflags) {
                 Ok(_) | Err(_) if sock.closed.load(Ordering::Relaxed) => {
@@ -1234,6 +1268,40 @@ impl Provider for LinuxProvider {
 }
 
 impl LinuxProvider {
+    /// A stream receive (Linux flags): the stash first, and the urgent-byte bookkeeping of
+    /// [`LinuxProvider::pass_hole`].
+    fn recv_stream(
+        &self,
+        sock: &LinuxSocket,
+        buf: &mut [u8],
+        lflags: i32,
+    ) -> Result<usize, WsaError> {
+        let oob = lflags & libc::MSG_OOB != 0;
+        if !oob {
+            let mut st = lock(&sock.stash);
+            if !st.is_empty() && !buf.is_empty() {
+                let n = st.len().min(buf.len());
+                buf[..n].copy_from_slice(&st[..n]);
+                if lflags & libc::MSG_PEEK == 0 {
+                    st.drain(..n);
+                }
+                return Ok(n);
+            }
+        }
+        let r = sys::recv(sock.fd.as_fd(), buf, lflags);
+        if sock.closed.load(Ordering::Relaxed) {
+            return Err(WsaError::WSAEINTR);
+        }
+        let n = r.map_err(|e| wsa(&e))?;
+        if lflags & libc::MSG_PEEK == 0 {
+            if oob && n > 0 {
+                sock.hole_pending.store(true, Ordering::Relaxed);
+            }
+            Self::pass_hole(sock);
+        }
+        Ok(n)
+    }
+
     fn send(
         &self,
         sock: &LinuxSocket,
