@@ -92,6 +92,9 @@ enum Command {
         #[arg(long)]
         json: bool,
     },
+    /// Ask this Linux host: the Windows-shaped answer of one WSAIoctl call on a fresh socket.
+    #[cfg(all(target_os = "linux", feature = "linux"))]
+    Query(cli::query::QueryArgs),
 }
 
 fn run(command: Command) -> Result<String, wsaioctl::UsageError> {
@@ -139,6 +142,8 @@ fn run(command: Command) -> Result<String, wsaioctl::UsageError> {
             };
             cli::list::run(&filter, json)
         }
+        #[cfg(all(target_os = "linux", feature = "linux"))]
+        Command::Query(args) => cli::query::run(args),
     }
 }
 

@@ -983,3 +983,51 @@ fn no_descriptor_or_thread_leaks() {
         );
     });
 }
+
+// ---- the CLI ---------------------------------------------------------------------------------
+
+/// `wsaioctl query` run inside a namespace answers for that namespace.
+#[test]
+fn cli_query_answers_for_the_namespace() {
+    require_root!();
+    let _g = common::named_lock("netns");
+    in_netns(|| {
+        standard();
+        let run = |args: &[&str]| {
+            let out = Command::new(env!("CARGO_BIN_EXE_wsaioctl"))
+                .arg("query")
+                .args(args)
+                .output()
+                .unwrap();
+            assert!(
+                out.status.success(),
+                "{}",
+                String::from_utf8_lossy(&out.stderr)
+            );
+            String::from_utf8(out.stdout).unwrap()
+        };
+        let text = run(&["SIO_GET_INTERFACE_LIST"]);
+        assert!(text.contains("192.0.2.10  mask 255.255.255.0  broadcast 255.255.255.255  flags IFF_UP | IFF_BROADCAST | IFF_MULTICAST"), "{text}");
+        assert!(
+            text.contains(
+                "127.0.0.1  mask 255.0.0.0  broadcast 0.0.0.0  flags IFF_UP | IFF_LOOPBACK"
+            ),
+            "{text}"
+        );
+        let text = run(&["SIO_ROUTING_INTERFACE_QUERY", "2001:db8:ffff::1"]);
+        assert!(text.contains("decoded          2001:db8::10"), "{text}");
+        let json: serde_json::Value =
+            serde_json::from_str(&run(&["SIO_ADDRESS_LIST_QUERY", "4", "--json"])).unwrap();
+        assert_eq!(json["ret"], 0);
+        assert_eq!(json["decoded"][0], "iAddressCount = 2");
+        ip("route del default");
+        let json: serde_json::Value = serde_json::from_str(&run(&[
+            "SIO_ROUTING_INTERFACE_QUERY",
+            "198.51.100.1",
+            "--json",
+        ]))
+        .unwrap();
+        assert_eq!(json["error"]["name"], "WSAENETUNREACH");
+        assert_eq!(json["bytes_returned"], serde_json::Value::Null);
+    });
+}

@@ -7,4 +7,6 @@ pub mod args;
 pub mod decode;
 pub mod encode;
 pub mod list;
+#[cfg(all(target_os = "linux", feature = "linux"))]
+pub mod query;
 pub mod view;
