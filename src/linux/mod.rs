@@ -860,10 +860,12 @@ impl LinuxProvider {
         let shadow = &self.shared.shadow;
         match c.code {
             FIONREAD => {
-                if sock.is_stream() {
+                let stashed = if sock.is_stream() {
                     Self::pass_hole(sock);
-                }
-                let stashed = lock(&sock.stash).len() as u32;
+                    lock(&sock.stash).len() as u32
+                } else {
+                    0
+                };
                 let v = match sys::fionread(sock.fd.as_fd()) {
                     Ok(v) => v,
                     // A listening stream socket (Linux: EINVAL): 0, as Windows and Wine answer.

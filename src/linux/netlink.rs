@@ -21,7 +21,8 @@ use netlink_packet_route::address::{
 };
 use netlink_packet_route::link::{LinkAttribute, LinkFlags, LinkHeader, LinkMessage};
 use netlink_packet_route::route::{
-    RouteAddress, RouteAttribute, RouteFlags, RouteHeader, RouteMessage, RouteProtocol, RouteType,
+    RouteAddress, RouteAttribute, RouteFlags, RouteHeader, RouteLwEnCapType, RouteMessage,
+    RouteProtocol, RouteType,
 };
 use netlink_packet_route::{AddressFamily, RouteNetlinkMessage};
 use netlink_sys::{Socket, SocketAddr, protocols::NETLINK_ROUTE};
@@ -328,14 +329,25 @@ impl Rtnl {
             m.attributes.push(RouteAttribute::Oif(oif));
         }
         let mut src = None;
+        let hdr_len = RouteHeader::default().buffer_len();
         self.request(RouteNetlinkMessage::GetRoute(m), false, |ty, payload| {
-            if ty == libc::RTM_NEWROUTE {
-                let m = <RouteMessage as netlink_packet_core::Parseable<[u8]>>::parse(payload)
-                    .map_err(bad_data)?;
-                src = m.attributes.iter().find_map(|a| match a {
-                    RouteAttribute::PrefSource(p) => route_ip(p),
-                    _ => None,
-                });
+            if ty != libc::RTM_NEWROUTE {
+                return Ok(());
+            }
+            // Only the header and RTA_PREFSRC are parsed (the reply also carries cache info,
+            // table, output interface…).
+            let h = RouteHeader::parse(payload).map_err(bad_data)?;
+            for nla in NlasIterator::new(payload.get(hdr_len..).unwrap_or(&[])) {
+                let nla: NlaBuffer<&[u8]> = nla.map_err(bad_data)?;
+                if nla.kind() != libc::RTA_PREFSRC {
+                    continue;
+                }
+                let param = (h.address_family, h.kind, RouteLwEnCapType::default());
+                if let RouteAttribute::PrefSource(p) =
+                    RouteAttribute::parse_with_param(&nla, param).map_err(bad_data)?
+                {
+                    src = route_ip(&p);
+                }
             }
             Ok(())
         })?;
