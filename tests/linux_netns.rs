@@ -1031,3 +1031,43 @@ fn cli_query_answers_for_the_namespace() {
         assert_eq!(json["bytes_returned"], serde_json::Value::Null);
     });
 }
+
+/// FIONREAD on a datagram socket (spec/README.md, "Known disagreements"): the total of the
+/// queued datagrams under the default profile (spec/002/003), the first one's size under
+/// `doc000` (spec/000); nothing is consumed, and the application's own MSG_PEEK still sees the
+/// first datagram.
+#[test]
+fn fionread_on_datagrams_follows_the_profile() {
+    require_root!();
+    let _g = common::named_lock("netns");
+    in_netns(|| {
+        for (profile, want) in [("windows", [15, 12]), ("doc000", [3, 5])] {
+            let p = Arc::new(
+                LinuxProvider::with_profile(wsaioctl::profile::Profile::by_name(profile).unwrap())
+                    .unwrap(),
+            );
+            let ws2 = Ws2::new(p.clone());
+            let r = ws2.socket(AF_INET, SOCK_DGRAM, 17).unwrap();
+            ws2.bind(r, &v4("127.0.0.1", 0)).unwrap();
+            let to = v4("127.0.0.1", local_port(&p, r));
+            let s = ws2.socket(AF_INET, SOCK_DGRAM, 17).unwrap();
+            for d in [&b"abc"[..], b"defgh", b"ijklmno"] {
+                ws2.sendto(s, d, 0, &to).unwrap();
+            }
+            eventually("three datagrams", || u32_of(&ws2, r, FIONREAD) == want[0]);
+            let mut buf = [0u8; 16];
+            assert_eq!(
+                ws2.recv(r, &mut buf, 2).unwrap(),
+                3,
+                "MSG_PEEK: the first datagram"
+            );
+            assert_eq!(
+                u32_of(&ws2, r, FIONREAD),
+                want[0],
+                "{profile}: FIONREAD consumed nothing"
+            );
+            assert_eq!(ws2.recv(r, &mut buf, 0).unwrap(), 3);
+            assert_eq!(u32_of(&ws2, r, FIONREAD), want[1], "{profile}");
+        }
+    });
+}

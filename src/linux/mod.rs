@@ -106,7 +106,7 @@ use crate::emulated::host::{Changes, Family, Host};
 use crate::emulated::{Answer, Call, EmulatedProvider, Observed, Watch, family_of_kind};
 use crate::error::WsaError;
 use crate::ioctl::*;
-use crate::profile::{Profile, SiocatmarkRule};
+use crate::profile::{FionreadDatagram, Profile, SiocatmarkRule};
 use crate::spi::{
     BytesReturned, InBuf, OutBuf, OverlappedIo, Provider, ProviderSocket, SOCKET_ERROR, SocketKind,
     SocketOp, SocketOpResult, ThreadId, UpcallTable, protocol, sock_type,
@@ -871,6 +871,21 @@ impl LinuxProvider {
                     // A listening stream socket (Linux: EINVAL): 0, as Windows and Wine answer.
                     Err(e) if e.raw_os_error() == Some(libc::EINVAL) && sock.is_stream() => 0,
                     Err(e) => return Answer::Fail(wsa(&e)),
+                };
+                // Datagram sockets: SIOCINQ is the first datagram's size (spec/000's reading);
+                // the profile's TotalBytes (spec/002/003) walks the queue. With nothing queued
+                // (or a zero-length datagram first) SIOCINQ's 0 stands.
+                let v = if !sock.is_stream()
+                    && v > 0
+                    && shadow.profile().fionread_datagram == FionreadDatagram::TotalBytes
+                {
+                    match sys::datagram_total(sock.fd.as_fd()) {
+                        Ok(Some(t)) => t.max(v),
+                        Ok(None) => v,
+                        Err(e) => return Answer::Fail(wsa(&e)),
+                    }
+                } else {
+                    v
                 };
                 EmulatedProvider::put_u32(c, v.saturating_add(stashed))
             }

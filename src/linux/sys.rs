@@ -32,6 +32,68 @@ pub(crate) fn fionread(fd: BorrowedFd<'_>) -> io::Result<u32> {
     Ok(u32::try_from(n).unwrap_or(0))
 }
 
+/// The total payload of every datagram queued on a datagram socket — what spec/002/003 say
+/// FIONREAD answers on Windows — found by walking the queue with `MSG_PEEK | MSG_TRUNC` under a
+/// peek offset (`SO_PEEK_OFF`, which makes each peek start after the previous datagram);
+/// nothing is consumed and the socket's own peek offset is restored. `Ok(None)` when the kernel
+/// does not support peek offsets on this socket.
+pub(crate) fn datagram_total(fd: BorrowedFd<'_>) -> io::Result<Option<u32>> {
+    let old = match get_int(fd, libc::SOL_SOCKET, libc::SO_PEEK_OFF) {
+        Ok(v) => v,
+        Err(_) => return Ok(None),
+    };
+    if set_int(fd, libc::SOL_SOCKET, libc::SO_PEEK_OFF, 0).is_err() {
+        return Ok(None);
+    }
+    let mut total: u64 = 0;
+    let mut walk = || -> io::Result<()> {
+        // A bound on the walk: the queue cannot hold more datagrams than bytes of buffer.
+        for _ in 0..1_000_000 {
+            let mut b = 0u8;
+            // SAFETY: one writable byte at `b`; MSG_TRUNC makes the call return the datagram's
+            // full length while writing at most the 1 byte given; MSG_PEEK consumes nothing.
+            let r = unsafe {
+                libc::recv(
+                    fd.as_raw_fd(),
+                    (&mut b as *mut u8).cast(),
+                    1,
+                    libc::MSG_PEEK | libc::MSG_TRUNC | libc::MSG_DONTWAIT,
+                )
+            };
+            if r < 0 {
+                let e = io::Error::last_os_error();
+                return match e.kind() {
+                    io::ErrorKind::WouldBlock => Ok(()),
+                    io::ErrorKind::Interrupted => continue,
+                    _ => Err(e),
+                };
+            }
+            total += r as u64;
+        }
+        Ok(())
+    };
+    let r = walk();
+    let _ = set_int(fd, libc::SOL_SOCKET, libc::SO_PEEK_OFF, old);
+    r.map(|()| Some(u32::try_from(total).unwrap_or(u32::MAX)))
+}
+
+/// `getsockopt(level, name)` as an int.
+pub(crate) fn get_int(fd: BorrowedFd<'_>, level: i32, name: i32) -> io::Result<i32> {
+    let mut v: i32 = 0;
+    let mut len = size_of::<i32>() as libc::socklen_t;
+    // SAFETY: `v` is writable for `len` (4) bytes; the kernel writes at most that.
+    cvt(unsafe {
+        libc::getsockopt(
+            fd.as_raw_fd(),
+            level,
+            name,
+            (&mut v as *mut i32).cast(),
+            &mut len,
+        )
+    })?;
+    Ok(v)
+}
+
 /// `ioctl(fd, SIOCATMARK)`: 1 when the read pointer is at the urgent mark (the BSD meaning).
 pub(crate) fn siocatmark(fd: BorrowedFd<'_>) -> io::Result<bool> {
     let mut n: libc::c_int = 0;
