@@ -1071,3 +1071,449 @@ fn fionread_on_datagrams_follows_the_profile() {
         }
     });
 }
+
+// ---- more codes -------------------------------------------------------------------------------
+
+/// spec/000/003, FIONBIO → O_NONBLOCK; SIO_MULTICAST_SCOPE → IP_MULTICAST_TTL /
+/// IPV6_MULTICAST_HOPS; SIO_MULTIPOINT_LOOPBACK → IP(V6)_MULTICAST_LOOP (read back with
+/// getsockopt); the emulated rules (stream WSAENOPROTOOPT, TTL > 255 WSAEINVAL) first.
+#[test]
+fn fionbio_and_multicast_options_reach_the_kernel() {
+    require_root!();
+    let _g = common::named_lock("netns");
+    in_netns(|| {
+        let (ws2, p) = stack();
+        let real = |s: Socket| {
+            socket2::Socket::from(p.try_clone_fd(ProviderSocket(s.0)).unwrap().unwrap())
+        };
+        let u = ws2.socket(AF_INET, SOCK_DGRAM, 17).unwrap();
+        assert!(!real(u).nonblocking().unwrap());
+        let mut one = 1u32;
+        ws2.ioctlsocket(u, FIONBIO, &mut one).unwrap();
+        assert!(real(u).nonblocking().unwrap());
+        let mut buf = [0u8; 4];
+        assert_eq!(ws2.recv(u, &mut buf, 0), Err(WsaError::WSAEWOULDBLOCK));
+        let mut zero = 0u32;
+        ws2.ioctlsocket(u, FIONBIO, &mut zero).unwrap();
+        assert!(!real(u).nonblocking().unwrap());
+
+        let set = |s: Socket, code: ControlCode, v: u32| {
+            ws2.wsa_ioctl(s, code, Some(&v.to_le_bytes()), None, Completion::None)
+        };
+        assert_eq!(real(u).multicast_ttl_v4().unwrap(), 1);
+        assert_eq!(
+            set(u, SIO_MULTICAST_SCOPE, 7),
+            IoctlOutcome::Completed { bytes: 0 }
+        );
+        assert_eq!(real(u).multicast_ttl_v4().unwrap(), 7);
+        assert!(real(u).multicast_loop_v4().unwrap());
+        assert_eq!(
+            set(u, SIO_MULTIPOINT_LOOPBACK, 0),
+            IoctlOutcome::Completed { bytes: 0 }
+        );
+        assert!(!real(u).multicast_loop_v4().unwrap());
+        assert_eq!(
+            set(u, SIO_MULTICAST_SCOPE, 256).error(),
+            WsaError::WSAEINVAL
+        );
+        assert_eq!(
+            real(u).multicast_ttl_v4().unwrap(),
+            7,
+            "a rejected value is not applied"
+        );
+
+        let u6 = ws2.socket(AF_INET6, SOCK_DGRAM, 17).unwrap();
+        assert_eq!(
+            set(u6, SIO_MULTICAST_SCOPE, 9),
+            IoctlOutcome::Completed { bytes: 0 }
+        );
+        assert_eq!(real(u6).multicast_hops_v6().unwrap(), 9);
+        assert_eq!(
+            set(u6, SIO_MULTIPOINT_LOOPBACK, 0),
+            IoctlOutcome::Completed { bytes: 0 }
+        );
+        assert!(!real(u6).multicast_loop_v6().unwrap());
+        assert!(
+            real(u6).only_v6().unwrap(),
+            "IPV6_V6ONLY on, as Windows' default"
+        );
+
+        let t = ws2.socket(AF_INET, SOCK_STREAM, 6).unwrap();
+        assert_eq!(
+            set(t, SIO_MULTICAST_SCOPE, 7).error(),
+            WsaError::WSAENOPROTOOPT
+        );
+    });
+}
+
+/// spec/002, SIO_QUERY_RSS_SCALABILITY_INFO: TRUE when an interface has more than one receive
+/// queue.
+#[test]
+fn rss_follows_the_receive_queues() {
+    require_root!();
+    let _g = common::named_lock("netns");
+    in_netns(|| {
+        let (ws2, _p) = stack();
+        let s = ws2.socket(AF_INET, SOCK_DGRAM, 17).unwrap();
+        let rss = || {
+            let (r, out) = ioctl_out(&ws2, s, SIO_QUERY_RSS_SCALABILITY_INFO, None, 1);
+            assert_eq!(r, IoctlOutcome::Completed { bytes: 1 });
+            out[0]
+        };
+        ip("link add wa0 numrxqueues 1 type veth peer name wb0 numrxqueues 1");
+        assert_eq!(rss(), 0);
+        ip("link add wc0 numrxqueues 4 type veth peer name wd0 numrxqueues 4");
+        assert_eq!(rss(), 1);
+        // Output NULL: WSAEINVAL (spec/README.md: this code's short-buffer error).
+        let r = ws2.wsa_ioctl(
+            s,
+            SIO_QUERY_RSS_SCALABILITY_INFO,
+            None,
+            None,
+            Completion::None,
+        );
+        assert_eq!(r.error(), WsaError::WSAEINVAL);
+    });
+}
+
+/// spec/002/003, SIO_RCVALL: a raw socket bound to a local address, with CAP_NET_RAW, receives
+/// the IP packets of its interface (here an outgoing UDP datagram); unbound it is WSAEINVAL;
+/// without administrator rights the raw socket itself is refused (WSAEACCES).
+#[test]
+fn rcvall_captures_ip_packets() {
+    require_root!();
+    let _g = common::named_lock("netns");
+    in_netns(|| {
+        standard();
+        // One on-link route for 192.0.2.0/24 (wb0's would compete), and a neighbour so the
+        // datagram leaves without ARP.
+        ip("addr del 192.0.2.20/24 dev wb0");
+        ip("neigh add 192.0.2.99 lladdr 02:00:00:00:00:99 dev wa0");
+        let (ws2, _p) = stack();
+        let raw = ws2.socket(AF_INET, 3, 0).unwrap(); // SOCK_RAW, IPPROTO_IP
+        let on = 1u32.to_le_bytes();
+        let r = ws2.wsa_ioctl(raw, SIO_RCVALL, Some(&on), None, Completion::None);
+        assert_eq!(r.error(), WsaError::WSAEINVAL, "unbound");
+        ws2.bind(raw, &v4("192.0.2.10", 0)).unwrap();
+        let r = ws2.wsa_ioctl(raw, SIO_RCVALL, Some(&on), None, Completion::None);
+        assert_eq!(r, IoctlOutcome::Completed { bytes: 0 });
+        let u = ws2.socket(AF_INET, SOCK_DGRAM, 17).unwrap();
+        ws2.bind(u, &v4("192.0.2.10", 0)).unwrap();
+        ws2.sendto(u, b"captured", 0, &v4("192.0.2.99", 9)).unwrap();
+        let mut pkt = [0u8; 2048];
+        let n = ws2.recv(raw, &mut pkt, 0).unwrap();
+        assert!(n >= 20 + 8 + 8, "{n} bytes");
+        assert_eq!(pkt[0] >> 4, 4, "an IPv4 header first");
+        assert_eq!(pkt[9], 17, "UDP");
+        assert_eq!(&pkt[16..20], &[192, 0, 2, 99]);
+        assert_eq!(&pkt[n - 8..n], b"captured");
+        let off = 0u32.to_le_bytes();
+        let r = ws2.wsa_ioctl(raw, SIO_RCVALL, Some(&off), None, Completion::None);
+        assert_eq!(r, IoctlOutcome::Completed { bytes: 0 });
+
+        let user = Ws2::new(Arc::new(
+            LinuxProvider::with_profile(wsaioctl::profile::Profile::by_name("user").unwrap())
+                .unwrap(),
+        ));
+        assert_eq!(user.socket(AF_INET, 3, 0), Err(WsaError::WSAEACCES));
+    });
+}
+
+/// Codes with no Linux counterpart answer exactly as the emulated provider (the shared
+/// handlers), with the real socket's state mirrored: the same outcome and the same bytes.
+#[test]
+fn untranslated_codes_answer_as_the_emulated_provider() {
+    require_root!();
+    let _g = common::named_lock("netns");
+    in_netns(|| {
+        use wsaioctl::emulated::EmulatedProvider;
+        standard();
+        let (lin, _p) = stack();
+        let emu = Ws2::new(Arc::new(EmulatedProvider::default()));
+        let acceptex = wsaioctl::wire::guid::WSAID_ACCEPTEX.to_bytes(Arch::X64);
+        let compat = [0u8, 0, 0, 0, 1, 0, 0, 0];
+        type Case = (&'static str, i32, bool, ControlCode, Option<Vec<u8>>, usize);
+        let cases: Vec<Case> = vec![
+            (
+                "unknown code",
+                SOCK_DGRAM,
+                false,
+                ControlCode(0xdead_beef),
+                None,
+                0,
+            ),
+            (
+                "FIOASYNC",
+                SOCK_STREAM,
+                false,
+                ControlCode(0x8004_667d),
+                None,
+                0,
+            ),
+            (
+                "SIO_GET_INTERFACE_LIST_EX",
+                SOCK_DGRAM,
+                false,
+                SIO_GET_INTERFACE_LIST_EX,
+                None,
+                4096,
+            ),
+            (
+                "extension pointer",
+                SOCK_STREAM,
+                false,
+                SIO_GET_EXTENSION_FUNCTION_POINTER,
+                Some(acceptex.clone()),
+                8,
+            ),
+            (
+                "bogus GUID",
+                SOCK_STREAM,
+                false,
+                SIO_GET_EXTENSION_FUNCTION_POINTER,
+                Some(vec![0xde; 16]),
+                8,
+            ),
+            (
+                "broadcast address",
+                SOCK_DGRAM,
+                false,
+                SIO_GET_BROADCAST_ADDRESS,
+                None,
+                16,
+            ),
+            (
+                "circular queueing UDP",
+                SOCK_DGRAM,
+                false,
+                SIO_ENABLE_CIRCULAR_QUEUEING,
+                None,
+                0,
+            ),
+            (
+                "circular queueing TCP",
+                SOCK_STREAM,
+                false,
+                SIO_ENABLE_CIRCULAR_QUEUEING,
+                None,
+                0,
+            ),
+            (
+                "CPU affinity fresh",
+                SOCK_STREAM,
+                false,
+                SIO_CPU_AFFINITY,
+                Some(vec![1, 0]),
+                0,
+            ),
+            (
+                "CPU affinity bound",
+                SOCK_STREAM,
+                true,
+                SIO_CPU_AFFINITY,
+                Some(vec![1, 0]),
+                0,
+            ),
+            (
+                "loopback fast path",
+                SOCK_STREAM,
+                false,
+                SIO_LOOPBACK_FAST_PATH,
+                Some(1u32.to_le_bytes().to_vec()),
+                0,
+            ),
+            (
+                "loopback fast path UDP",
+                SOCK_DGRAM,
+                false,
+                SIO_LOOPBACK_FAST_PATH,
+                Some(1u32.to_le_bytes().to_vec()),
+                0,
+            ),
+            (
+                "compatibility mode",
+                SOCK_STREAM,
+                false,
+                SIO_SET_COMPATIBILITY_MODE,
+                Some(compat.to_vec()),
+                0,
+            ),
+            (
+                "timestamping TCP",
+                SOCK_STREAM,
+                false,
+                SIO_TIMESTAMPING,
+                Some(vec![1, 0, 0, 0, 0, 0, 0, 0]),
+                0,
+            ),
+            (
+                "timestamping UDP",
+                SOCK_DGRAM,
+                false,
+                SIO_TIMESTAMPING,
+                Some(vec![1, 0, 0, 0, 0, 0, 0, 0]),
+                0,
+            ),
+            (
+                "ISB change UDP",
+                SOCK_DGRAM,
+                false,
+                SIO_IDEAL_SEND_BACKLOG_CHANGE,
+                None,
+                0,
+            ),
+            (
+                "ISB change unconnected",
+                SOCK_STREAM,
+                false,
+                SIO_IDEAL_SEND_BACKLOG_CHANGE,
+                None,
+                0,
+            ),
+            (
+                "port reservation",
+                SOCK_DGRAM,
+                false,
+                SIO_ACQUIRE_PORT_RESERVATION,
+                Some(vec![0, 0, 16, 0]),
+                16,
+            ),
+            (
+                "priority hint",
+                SOCK_STREAM,
+                false,
+                SIO_SET_PRIORITY_HINT,
+                Some(5u32.to_le_bytes().to_vec()),
+                0,
+            ),
+        ];
+        for (what, ty, bind, code, input, out_len) in cases {
+            let proto = if ty == SOCK_STREAM { 6 } else { 17 };
+            let mut outs = Vec::new();
+            for ws2 in [&emu, &lin] {
+                let s = ws2.socket(AF_INET, ty, proto).unwrap();
+                if bind {
+                    ws2.bind(s, &v4("192.0.2.10", 0)).unwrap();
+                }
+                let mut out = vec![0xccu8; out_len];
+                let r = ws2.wsa_ioctl(
+                    s,
+                    code,
+                    input.as_deref(),
+                    (out_len > 0).then_some(&mut out[..]),
+                    Completion::None,
+                );
+                outs.push((r, out));
+            }
+            assert_eq!(outs[0], outs[1], "{what}: emulated vs Linux");
+        }
+        // Overlapped unknown code: pending, then STATUS_NOT_SUPPORTED on both.
+        for ws2 in [&emu, &lin] {
+            let s = ws2.socket(AF_INET, SOCK_STREAM, 6).unwrap();
+            let ov = Overlapped::new();
+            let r = ws2.wsa_ioctl(
+                s,
+                ControlCode(0xdead_beef),
+                None,
+                None,
+                Completion::Overlapped(ov.clone()),
+            );
+            assert_eq!(r, IoctlOutcome::Pending);
+            assert_eq!(ov.internal(), wsaioctl::NtStatus::STATUS_NOT_SUPPORTED);
+            // SIO_BASE_HANDLE: the socket itself.
+            let (r, out) = ioctl_out(ws2, s, SIO_BASE_HANDLE, None, 8);
+            assert_eq!(r, IoctlOutcome::Completed { bytes: 8 });
+            assert_eq!(u64::from_le_bytes(out.try_into().unwrap()), s.0);
+        }
+    });
+}
+
+/// `linux::read_host` describes the namespace (interfaces, flags, addresses, routes), and an
+/// emulated provider over that host answers the address, interface and routing queries as the
+/// Linux provider does.
+#[test]
+fn read_host_describes_the_namespace_and_the_emulated_provider_agrees() {
+    require_root!();
+    let _g = common::named_lock("netns");
+    in_netns(|| {
+        use wsaioctl::emulated::EmulatedProvider;
+        use wsaioctl::emulated::host::{Family, IfFlags};
+        standard();
+        // Two on-link routes for one prefix tie: the emulated host breaks the tie by interface
+        // index, Linux by the order the routes were added — keep one.
+        ip("addr del 192.0.2.20/24 dev wb0");
+        let host = wsaioctl::linux::read_host().unwrap();
+        let lo = host.interface(1).unwrap();
+        assert_eq!(lo.name(), "lo");
+        assert_eq!(lo.flags(), IfFlags::UP | IfFlags::LOOPBACK);
+        let wa0 = host.interfaces().find(|i| i.name() == "wa0").unwrap();
+        assert_eq!(
+            wa0.flags(),
+            IfFlags::UP | IfFlags::BROADCAST | IfFlags::MULTICAST
+        );
+        assert_eq!(wa0.mtu(), 1500);
+        let addrs: Vec<String> = wa0
+            .addresses()
+            .iter()
+            .map(|a| format!("{}/{}", a.addr(), a.prefix_len()))
+            .collect();
+        assert_eq!(addrs, ["192.0.2.10/24", "2001:db8::10/64"]);
+        let routes: Vec<String> = host.routes().map(|r| r.to_string()).collect();
+        let idx = wa0.index();
+        assert!(
+            routes.contains(&format!("0.0.0.0/0 via 192.0.2.1 interface {idx} metric 0")),
+            "{routes:?}"
+        );
+        assert!(
+            routes.contains(&format!("::/0 via 2001:db8::1 interface {idx} metric 1024")),
+            "{routes:?}"
+        );
+        assert_eq!(
+            host.bindable_addresses(Family::V6).count(),
+            2,
+            "::1 and 2001:db8::10"
+        );
+
+        let (lin, _p) = stack();
+        let emu = Ws2::new(Arc::new(EmulatedProvider::new(
+            host,
+            wsaioctl::profile::Profile::default(),
+        )));
+        for (family, code, input) in [
+            (AF_INET, SIO_GET_INTERFACE_LIST, None),
+            (AF_INET, SIO_ADDRESS_LIST_QUERY, None),
+            (AF_INET6, SIO_ADDRESS_LIST_QUERY, None),
+            (
+                AF_INET,
+                SIO_ROUTING_INTERFACE_QUERY,
+                Some(v4("198.51.100.7", 0)),
+            ),
+            (
+                AF_INET,
+                SIO_ROUTING_INTERFACE_QUERY,
+                Some(v4("192.0.2.99", 0)),
+            ),
+            (
+                AF_INET,
+                SIO_ROUTING_INTERFACE_QUERY,
+                Some(v4("127.0.0.1", 0)),
+            ),
+            (
+                AF_INET6,
+                SIO_ROUTING_INTERFACE_QUERY,
+                Some(v6("2001:db8:ffff::1", 0)),
+            ),
+            (AF_INET6, SIO_ROUTING_INTERFACE_QUERY, Some(v6("::1", 0))),
+        ] {
+            let mut outs = Vec::new();
+            for ws2 in [&emu, &lin] {
+                let s = ws2.socket(family, SOCK_DGRAM, 17).unwrap();
+                outs.push(ioctl_out(ws2, s, code, input.as_deref(), 1024));
+            }
+            assert_eq!(
+                outs[0], outs[1],
+                "{code:?} family {family}: emulated over read_host vs Linux"
+            );
+        }
+    });
+}

@@ -8,7 +8,7 @@
 //! | interface index, name, MTU | `ifi_index`, `IFLA_IFNAME`, `IFLA_MTU` |
 //! | `IFF_UP` | Linux `IFF_UP` **and** `IFF_RUNNING` (administratively up and operational: Windows reports a disconnected adapter without `IFF_UP` and removes its addresses from the bindable list) |
 //! | `IFF_BROADCAST`, `IFF_LOOPBACK`, `IFF_POINTTOPOINT`, `IFF_MULTICAST` | the Linux flags of the same names (Linux `IFF_LOOPBACK` is 0x8 and `IFF_POINTOPOINT` 0x10; Windows 0x4 and 0x8) |
-//! | receive queues | `/sys/class/net/NAME/queues/rx-*` when that sysfs entry is this namespace's interface (its `ifindex` matches), else `IFLA_NUM_RX_QUEUES` (sysfs shows the namespace it was mounted in) |
+//! | receive queues | `/sys/class/net/NAME/queues/rx-*` (the queues in use) when the netlink socket's thread is in the process's network namespace and the sysfs entry's `ifindex` matches, else `IFLA_NUM_RX_QUEUES` (the queues allocated): sysfs describes the namespace it was mounted in, not the calling thread's |
 //! | interface metric | 0 (Linux has none; route metrics carry it) |
 //! | address `tentative` | `IFA_F_TENTATIVE` or `IFA_F_DADFAILED` (not usable) |
 //! | address `deprecated` | `IFA_F_DEPRECATED` |
@@ -59,10 +59,20 @@ fn address_flags(a: &AddrInfo) -> HostAddressFlags {
     }
 }
 
-/// The receive queues of `link` (see the module table).
-pub(crate) fn rx_queues(link: &LinkInfo) -> u32 {
+/// Whether the calling thread is in the process's (main thread's) network namespace — the one
+/// sysfs was most likely mounted for; otherwise /sys/class/net describes other interfaces.
+pub(crate) fn sysfs_is_ours() -> bool {
+    let ns = |p: &str| std::fs::read_link(p).ok();
+    let me = ns("/proc/thread-self/ns/net");
+    me.is_some() && me == ns("/proc/self/ns/net")
+}
+
+/// The receive queues of `link` (see the module table); `sysfs` says whether /sys/class/net may
+/// be consulted ([`sysfs_is_ours`] where the netlink socket was opened).
+pub(crate) fn rx_queues(link: &LinkInfo, sysfs: bool) -> u32 {
     let dir = format!("/sys/class/net/{}", link.name);
-    let same = !link.name.is_empty()
+    let same = sysfs
+        && !link.name.is_empty()
         && !link.name.contains('/')
         && std::fs::read_to_string(format!("{dir}/ifindex"))
             .ok()
@@ -80,12 +90,13 @@ pub(crate) fn rx_queues(link: &LinkInfo) -> u32 {
     link.rx_queues.max(1)
 }
 
-/// Builds a host from the dumps; `with_queues` reads the receive queues (sysfs) too.
+/// Builds a host from the dumps; `queues` reads the receive queues too (`Some(sysfs)`, see
+/// [`rx_queues`]).
 pub(crate) fn build(
     links: &[LinkInfo],
     addrs: &[AddrInfo],
     routes: &[RouteInfo],
-    with_queues: bool,
+    queues: Option<bool>,
 ) -> Host {
     let mut host = Host::empty();
     let mut seen: std::collections::BTreeSet<IpAddr> = std::collections::BTreeSet::new();
@@ -97,8 +108,8 @@ pub(crate) fn build(
             .flags(if_flags(l.flags))
             .mtu(l.mtu)
             .metric(0);
-        if with_queues {
-            b = b.rss_queues(rx_queues(l));
+        if let Some(sysfs) = queues {
+            b = b.rss_queues(rx_queues(l, sysfs));
         }
         for a in addrs.iter().filter(|a| a.index == l.index) {
             if !seen.insert(a.addr) {
@@ -172,7 +183,7 @@ mod tests {
                 flags: AddressFlags::Tentative,
             },
         ];
-        let h = build(&links, &addrs, &[], false);
+        let h = build(&links, &addrs, &[], None);
         assert_eq!(h.addresses(Family::V4).count(), 1);
         assert_eq!(h.bindable_addresses(Family::V6).count(), 0);
         assert_eq!(h.addresses(Family::V6).count(), 1);

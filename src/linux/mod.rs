@@ -263,6 +263,8 @@ struct Shared {
     cv: Condvar,
     upcalls: OnceLock<UpcallTable>,
     listener_dead: AtomicBool,
+    /// /sys/class/net describes the provider's namespace (see `host::sysfs_is_ours`).
+    sysfs: bool,
 }
 
 impl Shared {
@@ -315,7 +317,7 @@ impl Shared {
         let links = r.links()?;
         let addrs = r.addresses(family)?;
         drop(r);
-        Ok(host::build(&links, &addrs, &[], false))
+        Ok(host::build(&links, &addrs, &[], None))
     }
 }
 
@@ -361,6 +363,7 @@ impl LinuxProvider {
                 cv: Condvar::new(),
                 upcalls: OnceLock::new(),
                 listener_dead: AtomicBool::new(false),
+                sysfs: host::sysfs_is_ours(),
             }),
             listener: Mutex::new(ListenerSlot::Idle(listener)),
         })
@@ -378,7 +381,12 @@ impl LinuxProvider {
         let links = r.links()?;
         let addrs = r.addresses(None)?;
         let routes = r.routes()?;
-        Ok(host::build(&links, &addrs, &routes, true))
+        Ok(host::build(
+            &links,
+            &addrs,
+            &routes,
+            Some(self.shared.sysfs),
+        ))
     }
 
     /// Wraps a socket the caller already has (`WSPSocket` for an existing descriptor): the
@@ -958,7 +966,8 @@ impl LinuxProvider {
                     Ok(l) => l,
                     Err(e) => return Answer::Fail(wsa(&e)),
                 };
-                EmulatedProvider::rss_with(c, links.iter().any(|l| host::rx_queues(l) > 1))
+                let sysfs = self.shared.sysfs;
+                EmulatedProvider::rss_with(c, links.iter().any(|l| host::rx_queues(l, sysfs) > 1))
             }
             _ => unreachable!("dispatch sends only translated codes here"),
         }
@@ -1357,7 +1366,12 @@ pub fn read_host() -> io::Result<Host> {
     let links = r.links()?;
     let addrs = r.addresses(None)?;
     let routes = r.routes()?;
-    Ok(host::build(&links, &addrs, &routes, true))
+    Ok(host::build(
+        &links,
+        &addrs,
+        &routes,
+        Some(host::sysfs_is_ours()),
+    ))
 }
 
 #[cfg(test)]

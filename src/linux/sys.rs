@@ -229,26 +229,59 @@ pub(crate) fn take_queued_error(fd: BorrowedFd<'_>) -> Option<QueuedError> {
 /// An `AF_PACKET`/`SOCK_DGRAM` socket receiving the IP packets (IPv4 or IPv6 by `ipv6`) in
 /// both directions on interface `if_index` — what `SIO_RCVALL` hands to a raw socket on
 /// Windows 7 and later. Needs `CAP_NET_RAW` (`EPERM` without).
+///
+/// Outgoing packets reach only `ETH_P_ALL` taps (dev_queue_xmit_nit walks `ptype_all`), so the
+/// socket is bound to `ETH_P_ALL` with a classic BPF filter keeping `skb->protocol` ==
+/// ETH_P_IP (ETH_P_IPV6); the filter is attached before the bind, so nothing else is queued.
 pub(crate) fn packet_socket(if_index: u32, ipv6: bool) -> io::Result<OwnedFd> {
-    let proto = if ipv6 {
+    let want = if ipv6 {
         libc::ETH_P_IPV6
     } else {
         libc::ETH_P_IP
-    } as u16;
-    // SAFETY: plain socket(2) call; on success the descriptor is owned by the OwnedFd below.
-    let fd = cvt(unsafe {
-        libc::socket(
-            libc::AF_PACKET,
-            libc::SOCK_DGRAM | libc::SOCK_CLOEXEC,
-            i32::from(proto.to_be()),
-        )
-    })?;
+    } as u32;
+    // SAFETY: plain socket(2) call (protocol 0: no packets until bound); on success the
+    // descriptor is owned by the OwnedFd below.
+    let fd =
+        cvt(unsafe { libc::socket(libc::AF_PACKET, libc::SOCK_DGRAM | libc::SOCK_CLOEXEC, 0) })?;
     // SAFETY: `fd` was just returned by socket(2) and is owned by nobody else.
     let fd = unsafe { OwnedFd::from_raw_fd(fd) };
+    // ld [SKF_AD_OFF + SKF_AD_PROTOCOL]  (ntohs(skb->protocol)); jeq #want, accept, drop
+    let op = |code: u32, jt: u8, jf: u8, k: u32| libc::sock_filter {
+        code: code as u16,
+        jt,
+        jf,
+        k,
+    };
+    let prog = [
+        op(
+            libc::BPF_LD | libc::BPF_W | libc::BPF_ABS,
+            0,
+            0,
+            (libc::SKF_AD_OFF + libc::SKF_AD_PROTOCOL) as u32,
+        ),
+        op(libc::BPF_JMP | libc::BPF_JEQ | libc::BPF_K, 0, 1, want),
+        op(libc::BPF_RET | libc::BPF_K, 0, 0, u32::MAX),
+        op(libc::BPF_RET | libc::BPF_K, 0, 0, 0),
+    ];
+    let fprog = libc::sock_fprog {
+        len: prog.len() as u16,
+        filter: prog.as_ptr() as *mut libc::sock_filter,
+    };
+    // SAFETY: `fprog` points at `prog`, both alive across the call; the kernel copies the
+    // program.
+    cvt(unsafe {
+        libc::setsockopt(
+            fd.as_raw_fd(),
+            libc::SOL_SOCKET,
+            libc::SO_ATTACH_FILTER,
+            (&fprog as *const libc::sock_fprog).cast(),
+            size_of::<libc::sock_fprog>() as libc::socklen_t,
+        )
+    })?;
     // SAFETY: an all-zero sockaddr_ll is valid; the fields are set below.
     let mut sll: libc::sockaddr_ll = unsafe { MaybeUninit::zeroed().assume_init() };
     sll.sll_family = libc::AF_PACKET as u16;
-    sll.sll_protocol = proto.to_be();
+    sll.sll_protocol = (libc::ETH_P_ALL as u16).to_be();
     sll.sll_ifindex = if_index as i32;
     // SAFETY: `sll` is a complete sockaddr_ll whose size is passed.
     cvt(unsafe {
