@@ -48,32 +48,32 @@
 //!
 //! Status: **T** translated (Linux mechanism), **C** Windows checks then a Linux option,
 //! **E** the emulated provider's answer (no Linux counterpart), **U** unsupported as on Windows.
-//! `docs/linux-translations.md` has the same table with the known differences spelled out.
+//! `docs/linux-translations.md` has the same table with every known difference spelled out.
 //!
 //! | code | | Linux mechanism | known differences from Windows |
 //! |---|---|---|---|
 //! | FIONBIO | C | `ioctl(FIONBIO)` (O_NONBLOCK); the WSAEventSelect rule is the API layer's | — |
-//! | FIONREAD | T | `ioctl(FIONREAD)` (SIOCINQ); listening socket → 0 (Linux: EINVAL) | stream with normal data *after* a pending urgent byte: Linux counts up to the mark only; datagram: the first datagram's size (profile `TotalBytes` wants the total: not observable without consuming) |
-//! | SIOCATMARK | T | `recv(MSG_OOB\|MSG_PEEK)` probes a pending urgent byte (Windows TRUE = none pending); with SO_OOBINLINE: TRUE (profile `InlineOnly`: `ioctl(SIOCATMARK)` inverted) | an urgent byte held out of band when SO_OOBINLINE is then turned on stays out of band on Linux (Windows: FALSE until read) |
-//! | SIO_ADDRESS_LIST_QUERY | T | `RTM_GETLINK` + `RTM_GETADDR` dumps → [`Host`] → the emulated rules (loopback and tentative excluded, link up = IFF_UP∧IFF_RUNNING) | — |
-//! | SIO_GET_INTERFACE_LIST | T | the same dumps (IPv4); Linux IFF_* → Windows IFF_*; broadcast 255.255.255.255 as Windows | the subnet broadcast Linux knows is not reported (Windows does not either) |
-//! | SIO_GET_INTERFACE_LIST_EX | U | WSAEOPNOTSUPP / pending then STATUS_NOT_SUPPORTED, as Windows ("not currently supported") | — |
-//! | SIO_ROUTING_INTERFACE_QUERY | T | one `RTM_GETROUTE` (what `ip route get` sends; IPv6 scope id → RTA_OIF); no route → WSAENETUNREACH | policy routing (rules, marks) is the kernel's, not Windows' |
-//! | SIO_ADDRESS_LIST_CHANGE, SIO_ROUTING_INTERFACE_CHANGE | T | one shared listener thread on RTNLGRP_LINK / IPV4_IFADDR / IPV6_IFADDR / IPV4_ROUTE / IPV6_ROUTE; blocking waits, nonblocking WSAEWOULDBLOCK (+ FD_*_CHANGE armed), overlapped pends; close → 995 | fires on every kernel notification of the family (a lifetime refresh of an IPv6 address too); a link up/down fires both families |
-//! | SIO_KEEPALIVE_VALS | C | SO_KEEPALIVE + TCP_KEEPIDLE / TCP_KEEPINTVL, milliseconds rounded **up** to whole seconds, at least 1 s, at most 32767 s | Linux has second resolution; TCP_KEEPCNT stays Linux's (Windows: 10 probes) |
+//! | FIONREAD | T | stream: `ioctl(FIONREAD)` (SIOCINQ already stops at the urgent mark, so an unread urgent byte is not counted); listening → 0 (Linux: EINVAL); the "hole" Linux keeps after an `MSG_OOB` read is passed as soon as the read pointer reaches it. Datagram: profile `TotalBytes` walks the queue with `MSG_PEEK\|MSG_TRUNC` under `SO_PEEK_OFF`; `FirstDatagram` is SIOCINQ | normal data after a still-unread urgent byte is not counted; a second urgent byte makes the first normal data |
+//! | SIOCATMARK | T | Windows polarity (TRUE = no urgent data pending): `recv(MSG_OOB\|MSG_PEEK)` probes; with SO_OOBINLINE: TRUE (`InlineOnly`: `ioctl(SIOCATMARK)` inverted) | an urgent byte held out of band when SO_OOBINLINE is then turned on stays out of band |
+//! | SIO_ADDRESS_LIST_QUERY | T | `RTM_GETLINK` + `RTM_GETADDR` dumps → [`Host`] → the emulated rules (loopback, tentative, down links excluded) | — |
+//! | SIO_GET_INTERFACE_LIST | T | the same dumps (IPv4); Linux IFF_* → Windows IFF_*; broadcast 255.255.255.255 | Linux's `lo` has no IFF_MULTICAST |
+//! | SIO_GET_INTERFACE_LIST_EX | U | WSAEOPNOTSUPP / pending then STATUS_NOT_SUPPORTED, as Windows | — |
+//! | SIO_ROUTING_INTERFACE_QUERY | T | one `RTM_GETROUTE` (what `ip route get` sends; IPv6 scope id → RTA_OIF); no route → WSAENETUNREACH | the kernel's policy routing decides |
+//! | SIO_ADDRESS_LIST_CHANGE, SIO_ROUTING_INTERFACE_CHANGE | T | one shared listener thread on RTNLGRP_LINK / IPV4_IFADDR / IPV6_IFADDR / IPV4_ROUTE / IPV6_ROUTE; blocking waits, nonblocking WSAEWOULDBLOCK (+ FD_*_CHANGE armed), overlapped pends; close → 995 | every kernel notification of the family counts; a link change fires both families |
+//! | SIO_KEEPALIVE_VALS | C | SO_KEEPALIVE + TCP_KEEPIDLE / TCP_KEEPINTVL: milliseconds rounded **up** to whole seconds, 1 ..= 32767 s ([`keepalive_secs`]) | second resolution; TCP_KEEPCNT stays Linux's |
 //! | SIO_MULTICAST_SCOPE | C | IP_MULTICAST_TTL / IPV6_MULTICAST_HOPS | — |
-//! | SIO_MULTIPOINT_LOOPBACK | C | IP_MULTICAST_LOOP / IPV6_MULTICAST_LOOP | Linux's option means "loop back to local sockets" (profile `LoopbackInterface`), not "this socket only" |
-//! | SIO_UDP_CONNRESET, SIO_UDP_NETRESET | C | recorded; UDP sockets get IP_RECVERR, and [`Provider::recv`] reads the error queue: port unreachable → WSAECONNRESET, TTL exceeded → WSAENETRESET when enabled, else the error is dropped and the receive goes on | other ICMP errors (net/host unreachable) are dropped, as Windows does not report them on UDP receives |
+//! | SIO_MULTIPOINT_LOOPBACK | C | IP_MULTICAST_LOOP / IPV6_MULTICAST_LOOP | Linux's meaning is spec/002/003's (local listeners), not spec/000's |
+//! | SIO_UDP_CONNRESET, SIO_UDP_NETRESET | C | recorded; UDP sockets get IP_RECVERR and [`Provider::recv`] reads the error queue: port unreachable → WSAECONNRESET, time exceeded → WSAENETRESET when enabled, else dropped | other ICMP errors are dropped |
 //! | SIO_TCP_INFO | T | `getsockopt(TCP_INFO)` → TCP_INFO_v0/_v1 (mapping in the `tcp` module) | fields Linux does not keep are 0 |
-//! | SIO_IDEAL_SEND_BACKLOG_QUERY | T | `getsockopt(TCP_INFO)`: min(cwnd × mss, snd_wnd) rounded up to 64 KiB (min 64 KiB) | Windows' formula is not public |
-//! | SIO_IDEAL_SEND_BACKLOG_CHANGE | E | pends / blocks until close | Linux has no backlog notification |
-//! | SIO_QUERY_RSS_SCALABILITY_INFO | T | TRUE when a link has more than one receive queue (sysfs `queues/rx-*`, else IFLA_NUM_RX_QUEUES) | — |
-//! | SIO_RCVALL, SIO_RCVALL_IF | C | an AF_PACKET capture socket (ETH_P_IP / ETH_P_IPV6) on the interface of the bound address (or the given index); [`Provider::recv`] then returns its IP packets; CAP_NET_RAW needed (WSAEACCES without) | a raw socket with protocol 0 is an IPPROTO_RAW socket on Linux |
+//! | SIO_IDEAL_SEND_BACKLOG_QUERY | T | `TCP_INFO`: min(cwnd × mss, snd_wnd) rounded up to 64 KiB, at least 64 KiB | Windows' formula is not public |
+//! | SIO_IDEAL_SEND_BACKLOG_CHANGE | E | pends / blocks until close | no Linux notification |
+//! | SIO_QUERY_RSS_SCALABILITY_INFO | T | more than one receive queue (sysfs `queues/rx-*`, else IFLA_NUM_RX_QUEUES) | — |
+//! | SIO_RCVALL, SIO_RCVALL_IF | C | AF_PACKET capture (ETH_P_ALL + a BPF protocol filter: both directions) on the bound address's interface; [`Provider::recv`] returns its IP packets; CAP_NET_RAW (WSAEACCES without) | a raw socket with protocol 0 is IPPROTO_RAW on Linux; no promiscuous mode |
 //! | SIO_RCVALL_MCAST, SIO_RCVALL_IGMPMCAST, SIO_RCVALL_MCAST_IF | E | checked and recorded, nothing captured | — |
 //! | SIO_GET_BROADCAST_ADDRESS | E | 255.255.255.255 | — |
-//! | SIO_BASE_HANDLE, SIO_BSP_HANDLE* | E | the socket's own handle (this is a base provider) | — |
+//! | SIO_BASE_HANDLE, SIO_BSP_HANDLE* | E | the socket's own handle | — |
 //! | SIO_GET_EXTENSION_FUNCTION_POINTER | E | the emulated stand-in addresses | no function behind them |
-//! | every other catalog code, unknown codes | E | the emulated provider's answer (checks, stored values, WSAEOPNOTSUPP / pending + STATUS_NOT_SUPPORTED) | values are recorded, not applied |
+//! | every other catalog code, unknown codes | E | the emulated provider's answer | values are recorded, not applied |
 //!
 //! Linux errors map through [`WsaError::from_errno`]; in addition a nonblocking `connect`'s
 //! EINPROGRESS is WSAEWOULDBLOCK (what Windows answers), and a call interrupted by
