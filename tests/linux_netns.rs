@@ -1517,3 +1517,61 @@ fn read_host_describes_the_namespace_and_the_emulated_provider_agrees() {
         }
     });
 }
+
+/// `LinuxProvider::adopt_into`: a socket the application already has becomes a `SOCKET` the
+/// provider answers for.
+#[test]
+fn adopted_sockets_are_answered_for() {
+    require_root!();
+    let _g = common::named_lock("netns");
+    in_netns(|| {
+        let (ws2, p) = stack();
+        let mine = std::net::UdpSocket::bind("127.0.0.1:0").unwrap();
+        let port = mine.local_addr().unwrap().port();
+        let kind = wsaioctl::spi::SocketKind {
+            family: AF_INET,
+            ty: SOCK_DGRAM,
+            protocol: 17,
+        };
+        let s = p
+            .adopt_into(&ws2, std::os::fd::OwnedFd::from(mine), kind)
+            .unwrap();
+        let other = std::net::UdpSocket::bind("127.0.0.1:0").unwrap();
+        other.send_to(b"four", ("127.0.0.1", port)).unwrap();
+        eventually("a datagram", || u32_of(&ws2, s, FIONREAD) == 4);
+        let mut buf = [0u8; 8];
+        assert_eq!(ws2.recv(s, &mut buf, 0).unwrap(), 4);
+        // The API layer knows it: closesocket works, and then it is gone.
+        ws2.closesocket(s).unwrap();
+        let mut v = 0;
+        assert_eq!(
+            ws2.ioctlsocket(s, FIONREAD, &mut v),
+            Err(WsaError::WSAENOTSOCK)
+        );
+        // A connected TCP stream: TCP_INFO reports it established.
+        let l = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+        let c = std::net::TcpStream::connect(l.local_addr().unwrap()).unwrap();
+        let tcp = wsaioctl::spi::SocketKind {
+            family: AF_INET,
+            ty: SOCK_STREAM,
+            protocol: 6,
+        };
+        let t = p
+            .adopt_into(&ws2, std::os::fd::OwnedFd::from(c), tcp)
+            .unwrap();
+        let mut out = vec![0u8; 88];
+        let r = ws2.wsa_ioctl(
+            t,
+            SIO_TCP_INFO,
+            Some(&0u32.to_le_bytes()),
+            Some(&mut out),
+            Completion::None,
+        );
+        assert_eq!(r, IoctlOutcome::Completed { bytes: 88 });
+        let info = wsaioctl::wire::tcp_info::TcpInfoV0::parse(&out, Arch::X64).unwrap();
+        assert_eq!(
+            info.state,
+            wsaioctl::wire::tcp_info::TcpState::TCPSTATE_ESTABLISHED
+        );
+    });
+}
