@@ -40,6 +40,8 @@
 pub mod api;
 pub mod catalog;
 pub mod code;
+#[cfg(feature = "conformance")]
+pub mod conformance;
 pub mod emulated;
 pub mod error;
 pub mod ioctl;

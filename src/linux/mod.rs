@@ -253,6 +253,9 @@ fn fired(changes: Changes, w: Watch) -> bool {
     }
 }
 
+/// Per family (V4, V6): (interface, address, prefix length, deprecated) of each bindable address.
+type AddressView = [std::collections::BTreeSet<(u32, IpAddr, u8, bool)>; 2];
+
 /// State shared with the listener thread.
 #[derive(Debug)]
 struct Shared {
@@ -309,6 +312,18 @@ impl Shared {
                 up.post_network_events(ProviderSocket(s), ev);
             }
         }
+    }
+
+    /// What the change notifications compare: per family, the bindable addresses (on links that
+    /// are up) with their prefix length and usability flags.
+    fn address_view(&self) -> io::Result<AddressView> {
+        let host = self.read_addresses(None)?;
+        let view = |f: Family| {
+            host.bindable_addresses(f)
+                .map(|(i, a)| (i.index(), a.addr(), a.prefix_len(), a.deprecated()))
+                .collect()
+        };
+        Ok([view(Family::V4), view(Family::V6)])
     }
 
     /// Reads the links and addresses of `family` (both when `None`) into a host.
@@ -466,10 +481,13 @@ impl LinuxProvider {
         };
         let (wake_rx, wake_tx) = UnixDatagram::pair().map_err(|e| wsa(&e))?;
         l.join().map_err(|_| WsaError::WSAENETDOWN)?;
+        // The view the first notifications are compared with, read after joining: a change
+        // from now on either shows in it or is notified after it.
+        let view = self.shared.address_view().map_err(|e| wsa(&e))?;
         let shared = self.shared.clone();
         let thread = std::thread::Builder::new()
             .name("wsaioctl-netlink".into())
-            .spawn(move || listen(shared, l, wake_rx))
+            .spawn(move || listen(shared, l, wake_rx, view))
             .map_err(|_| WsaError::WSAENOBUFS)?;
         *slot = ListenerSlot::Running {
             wake: wake_tx,
@@ -499,7 +517,7 @@ impl Drop for LinuxProvider {
 }
 
 /// The listener thread: reads notifications until the provider is dropped.
-fn listen(shared: Arc<Shared>, mut l: Listener, wake: UnixDatagram) {
+fn listen(shared: Arc<Shared>, mut l: Listener, wake: UnixDatagram, mut view: AddressView) {
     while let Ok(ready) = sys::poll_readable(&[l.fd(), wake.as_fd()], -1) {
         if ready[1] {
             return;
@@ -508,15 +526,32 @@ fn listen(shared: Arc<Shared>, mut l: Listener, wake: UnixDatagram) {
             continue;
         }
         let mut changes = Changes::NONE;
+        let mut addresses = false;
         loop {
             match l.read() {
-                Ok(c) => changes |= c,
+                Ok(n) => {
+                    changes |= n.changes;
+                    addresses |= n.addresses;
+                }
                 Err(e) if e.kind() == io::ErrorKind::WouldBlock => break,
                 Err(_) => {
                     shared.listener_dead.store(true, Ordering::Relaxed);
                     shared.fire(netlink::ALL_CHANGES);
                     return;
                 }
+            }
+        }
+        if addresses {
+            match shared.address_view() {
+                Ok(now) => {
+                    for (i, f) in Family::ALL.into_iter().enumerate() {
+                        if now[i] != view[i] {
+                            changes |= Changes::address(f) | Changes::route(f);
+                        }
+                    }
+                    view = now;
+                }
+                Err(_) => changes |= netlink::ALL_CHANGES,
             }
         }
         if !changes.is_empty() {
@@ -1093,6 +1128,11 @@ impl Provider for LinuxProvider {
             SocketOp::Listen(backlog) => {
                 if !sock.is_stream() {
                     return Err(WsaError::WSAEOPNOTSUPP);
+                }
+                // Windows refuses to listen on an unbound socket (WSAEINVAL); Linux would bind
+                // it to an ephemeral port.
+                if sock.local().is_none() {
+                    return Err(WsaError::WSAEINVAL);
                 }
                 io(sock.fd.listen(backlog))
             }

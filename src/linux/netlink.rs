@@ -428,16 +428,21 @@ impl Listener {
 
     /// Reads one datagram of notifications (nonblocking) and returns what they change.
     /// `ENOBUFS` (the kernel dropped notifications) counts as every change.
-    pub(crate) fn read(&mut self) -> io::Result<Changes> {
+    pub(crate) fn read(&mut self) -> io::Result<Notified> {
         let n = {
             let mut b: &mut [u8] = &mut self.buf[..];
             match self.sock.recv(&mut b, libc::MSG_DONTWAIT) {
                 Ok(n) => n,
-                Err(e) if e.raw_os_error() == Some(libc::ENOBUFS) => return Ok(ALL_CHANGES),
+                Err(e) if e.raw_os_error() == Some(libc::ENOBUFS) => {
+                    return Ok(Notified {
+                        changes: ALL_CHANGES,
+                        addresses: true,
+                    });
+                }
                 Err(e) => return Err(e),
             }
         };
-        let mut changes = Changes::NONE;
+        let mut changes = Notified::default();
         let mut off = 0;
         while off < n {
             let Ok(m) = NetlinkBuffer::new_checked(&self.buf[off..n]) else {
@@ -448,11 +453,26 @@ impl Listener {
                 break;
             }
             off += (len + 3) & !3;
-            changes |= classify(m.message_type(), m.payload());
+            let c = classify(m.message_type(), m.payload());
+            changes.changes |= c.changes;
+            changes.addresses |= c.addresses;
         }
         Ok(changes)
     }
 }
+
+/// What a batch of notifications says.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub(crate) struct Notified {
+    /// Changes known from the messages themselves (routes, links).
+    pub(crate) changes: Changes,
+    /// An address (or a link's state) changed: the address view must be read again to know
+    /// whether what `SIO_ADDRESS_LIST_QUERY` answers changed.
+    pub(crate) addresses: bool,
+}
+
+/// `RT_TABLE_LOCAL` (rtnetlink.h).
+const RT_TABLE_LOCAL: u8 = 255;
 
 /// Every address and route change of both families.
 pub(crate) const ALL_CHANGES: Changes = Changes::ADDRESS_V4
@@ -461,37 +481,52 @@ pub(crate) const ALL_CHANGES: Changes = Changes::ADDRESS_V4
     .union(Changes::ROUTE_V6);
 
 /// What one notification changes, in the emulated host's terms (emulated::host, "Changes"):
-/// an address added or removed is `ADDRESS_f | ROUTE_f` (its on-link route comes and goes with
-/// it); a route `ROUTE_f` (cloned/cached entries ignored); a link whose `IFF_UP`, `IFF_RUNNING`
-/// or `IFF_LOWER_UP` changed, or that was deleted, is every change of both families (which
-/// families it carries is not in the message).
-pub(crate) fn classify(ty: u16, payload: &[u8]) -> Changes {
+/// a route added or removed is `ROUTE_f` (cloned/cached entries and the local table ignored); an address added,
+/// removed or changed asks for the address view to be compared (the provider then fires
+/// `ADDRESS_f | ROUTE_f` only for a family whose view changed — so the second RTM_NEWADDR the
+/// kernel sends when (no-)DAD completes, or a lifetime refresh, changes nothing); a link whose
+/// `IFF_UP`, `IFF_RUNNING` or `IFF_LOWER_UP` changed, or that was deleted, is `ROUTE_f` of both
+/// families plus an address-view comparison (which families it carries is not in the message).
+pub(crate) fn classify(ty: u16, payload: &[u8]) -> Notified {
     let fam = |f: AddressFamily| match f {
         AddressFamily::Inet => Some(Family::V4),
         AddressFamily::Inet6 => Some(Family::V6),
         _ => None,
     };
+    let links = Notified {
+        changes: Changes::ROUTE_V4 | Changes::ROUTE_V6,
+        addresses: true,
+    };
     match ty {
-        libc::RTM_NEWADDR | libc::RTM_DELADDR => AddressHeader::parse(payload)
-            .ok()
-            .and_then(|h| fam(h.family))
-            .map_or(Changes::NONE, |f| Changes::address(f) | Changes::route(f)),
-        libc::RTM_NEWROUTE | libc::RTM_DELROUTE => match RouteHeader::parse(payload) {
-            Ok(h) if !h.flags.contains(RouteFlags::Cloned) => {
-                fam(h.address_family).map_or(Changes::NONE, Changes::route)
-            }
-            _ => Changes::NONE,
+        libc::RTM_NEWADDR | libc::RTM_DELADDR => Notified {
+            changes: Changes::NONE,
+            addresses: AddressHeader::parse(payload)
+                .ok()
+                .and_then(|h| fam(h.family))
+                .is_some(),
+        },
+        libc::RTM_NEWROUTE | libc::RTM_DELROUTE => Notified {
+            changes: match RouteHeader::parse(payload) {
+                // The local table holds the kernel's host routes for local addresses (the
+                // emulated host does not model them; the address change already fires
+                // ROUTE_f) — IPv6 inserts them when (no-)DAD completes, after the address.
+                Ok(h) if !h.flags.contains(RouteFlags::Cloned) && h.table != RT_TABLE_LOCAL => {
+                    fam(h.address_family).map_or(Changes::NONE, Changes::route)
+                }
+                _ => Changes::NONE,
+            },
+            addresses: false,
         },
         libc::RTM_NEWLINK => match LinkHeader::parse(payload) {
             Ok(h)
                 if h.change_mask
                     .intersects(LinkFlags::Up | LinkFlags::Running | LinkFlags::LowerUp) =>
             {
-                ALL_CHANGES
+                links
             }
-            _ => Changes::NONE,
+            _ => Notified::default(),
         },
-        libc::RTM_DELLINK => ALL_CHANGES,
-        _ => Changes::NONE,
+        libc::RTM_DELLINK => links,
+        _ => Notified::default(),
     }
 }
