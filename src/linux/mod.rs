@@ -59,7 +59,7 @@
 //! | SIO_GET_INTERFACE_LIST | T | the same dumps (IPv4); Linux IFF_* → Windows IFF_*; broadcast 255.255.255.255 | Linux's `lo` has no IFF_MULTICAST |
 //! | SIO_GET_INTERFACE_LIST_EX | U | WSAEOPNOTSUPP / pending then STATUS_NOT_SUPPORTED, as Windows | — |
 //! | SIO_ROUTING_INTERFACE_QUERY | T | one `RTM_GETROUTE` (what `ip route get` sends; IPv6 scope id → RTA_OIF); no route → WSAENETUNREACH | the kernel's policy routing decides |
-//! | SIO_ADDRESS_LIST_CHANGE, SIO_ROUTING_INTERFACE_CHANGE | T | one shared listener thread on RTNLGRP_LINK / IPV4_IFADDR / IPV6_IFADDR / IPV4_ROUTE / IPV6_ROUTE; blocking waits, nonblocking WSAEWOULDBLOCK (+ FD_*_CHANGE armed), overlapped pends; close → 995 | every kernel notification of the family counts; a link change fires both families |
+//! | SIO_ADDRESS_LIST_CHANGE, SIO_ROUTING_INTERFACE_CHANGE | T | one shared listener thread on RTNLGRP_LINK / IPV4_IFADDR / IPV6_IFADDR / IPV4_ROUTE / IPV6_ROUTE; an address notification fires only when the family's bindable-address view changed, a route one (main tables, not local/cached) its family's routes; blocking waits, nonblocking WSAEWOULDBLOCK (+ FD_*_CHANGE armed), overlapped pends; close → 995 | route notifications of policy tables count too; a link change fires both families' routes |
 //! | SIO_KEEPALIVE_VALS | C | SO_KEEPALIVE + TCP_KEEPIDLE / TCP_KEEPINTVL: milliseconds rounded **up** to whole seconds, 1 ..= 32767 s ([`keepalive_secs`]) | second resolution; TCP_KEEPCNT stays Linux's |
 //! | SIO_MULTICAST_SCOPE | C | IP_MULTICAST_TTL / IPV6_MULTICAST_HOPS | — |
 //! | SIO_MULTIPOINT_LOOPBACK | C | IP_MULTICAST_LOOP / IPV6_MULTICAST_LOOP | Linux's meaning is spec/002/003's (local listeners), not spec/000's |
