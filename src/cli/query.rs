@@ -42,7 +42,7 @@ pub struct QueryArgs {
 fn hex_bytes(text: &str) -> Result<Vec<u8>, UsageError> {
     let digits: String = text.chars().filter(|c| !c.is_whitespace()).collect();
     let digits = digits.strip_prefix("0x").unwrap_or(&digits);
-    if digits.len() % 2 != 0 || !digits.chars().all(|c| c.is_ascii_hexdigit()) {
+    if !digits.len().is_multiple_of(2) || !digits.chars().all(|c| c.is_ascii_hexdigit()) {
         return Err(UsageError::Other(format!(
             "--input `{text}` is not hex bytes (e.g. 01000000)"
         )));

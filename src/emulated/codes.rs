@@ -858,7 +858,7 @@ impl EmulatedProvider {
             return Answer::Fail(WsaError::WSAEFAULT);
         };
         let sock = g.sockets.get_mut(&s).expect("exists");
-        if !self.profile.wine_quirks && !(sock.is_dgram() && sock.kind.protocol == protocol::UDP) {
+        if !(self.profile.wine_quirks || sock.is_dgram() && sock.kind.protocol == protocol::UDP) {
             return Answer::Fail(WsaError::WSAEINVAL);
         }
         if c.code == SIO_UDP_CONNRESET {
@@ -899,7 +899,7 @@ impl EmulatedProvider {
         if !sock.is_raw() || sock.kind.protocol != want_proto {
             return Answer::Fail(WsaError::WSAEINVAL);
         }
-        if !sock.local.is_some_and(|l| !l.ip().is_unspecified()) {
+        if sock.local.is_none_or(|l| l.ip().is_unspecified()) {
             return Answer::Fail(WsaError::WSAEINVAL);
         }
         if !self.profile.administrator {

@@ -177,6 +177,7 @@ impl Answer {
 /// What another provider observed of a real socket, mirrored into an emulated socket so that the
 /// emulated handlers answer for it (the Linux provider keeps one emulated "shadow" per socket).
 #[derive(Debug, Clone, Copy, Default)]
+#[cfg_attr(not(all(target_os = "linux", feature = "linux")), allow(dead_code))]
 pub(crate) struct Observed {
     /// The bound local address (`None` when unbound).
     pub(crate) local: Option<SocketAddr>,
@@ -306,6 +307,7 @@ impl EmulatedProvider {
     }
 
     /// Mirrors `o` into emulated socket `s` (no effect for an unknown socket).
+    #[cfg_attr(not(all(target_os = "linux", feature = "linux")), allow(dead_code))]
     pub(crate) fn sync_socket(&self, s: u64, o: Observed) {
         let mut g = self.lock();
         if let Some(sock) = g.sockets.get_mut(&s) {
