@@ -316,8 +316,14 @@ impl Shared {
 
     /// What the change notifications compare: per family, the bindable addresses (on links that
     /// are up) with their prefix length and usability flags.
-    fn address_view(&self) -> io::Result<AddressView> {
-        let host = self.read_addresses(None)?;
+    /// Only the families flagged in `which` are read (the others are left empty).
+    fn address_view(&self, which: [bool; 2]) -> io::Result<AddressView> {
+        let family = match which {
+            [true, false] => Some(Family::V4),
+            [false, true] => Some(Family::V6),
+            _ => None,
+        };
+        let host = self.read_addresses(family)?;
         let view = |f: Family| {
             host.bindable_addresses(f)
                 .map(|(i, a)| (i.index(), a.addr(), a.prefix_len(), a.deprecated()))
@@ -483,7 +489,7 @@ impl LinuxProvider {
         l.join().map_err(|_| WsaError::WSAENETDOWN)?;
         // The view the first notifications are compared with, read after joining: a change
         // from now on either shows in it or is notified after it.
-        let view = self.shared.address_view().map_err(|e| wsa(&e))?;
+        let view = self.shared.address_view([true; 2]).map_err(|e| wsa(&e))?;
         let shared = self.shared.clone();
         let thread = std::thread::Builder::new()
             .name("wsaioctl-netlink".into())
@@ -526,12 +532,13 @@ fn listen(shared: Arc<Shared>, mut l: Listener, wake: UnixDatagram, mut view: Ad
             continue;
         }
         let mut changes = Changes::NONE;
-        let mut addresses = false;
+        let mut addresses = [false; 2];
         loop {
             match l.read() {
                 Ok(n) => {
                     changes |= n.changes;
-                    addresses |= n.addresses;
+                    addresses[0] |= n.addresses[0];
+                    addresses[1] |= n.addresses[1];
                 }
                 Err(e) if e.kind() == io::ErrorKind::WouldBlock => break,
                 Err(_) => {
@@ -541,15 +548,15 @@ fn listen(shared: Arc<Shared>, mut l: Listener, wake: UnixDatagram, mut view: Ad
                 }
             }
         }
-        if addresses {
-            match shared.address_view() {
+        if addresses.contains(&true) {
+            match shared.address_view(addresses) {
                 Ok(now) => {
                     for (i, f) in Family::ALL.into_iter().enumerate() {
-                        if now[i] != view[i] {
+                        if addresses[i] && now[i] != view[i] {
                             changes |= Changes::address(f) | Changes::route(f);
+                            view[i] = now[i].clone();
                         }
                     }
-                    view = now;
                 }
                 Err(_) => changes |= netlink::ALL_CHANGES,
             }

@@ -436,7 +436,7 @@ impl Listener {
                 Err(e) if e.raw_os_error() == Some(libc::ENOBUFS) => {
                     return Ok(Notified {
                         changes: ALL_CHANGES,
-                        addresses: true,
+                        addresses: [true; 2],
                     });
                 }
                 Err(e) => return Err(e),
@@ -455,7 +455,8 @@ impl Listener {
             off += (len + 3) & !3;
             let c = classify(m.message_type(), m.payload());
             changes.changes |= c.changes;
-            changes.addresses |= c.addresses;
+            changes.addresses[0] |= c.addresses[0];
+            changes.addresses[1] |= c.addresses[1];
         }
         Ok(changes)
     }
@@ -466,9 +467,10 @@ impl Listener {
 pub(crate) struct Notified {
     /// Changes known from the messages themselves (routes, links).
     pub(crate) changes: Changes,
-    /// An address (or a link's state) changed: the address view must be read again to know
-    /// whether what `SIO_ADDRESS_LIST_QUERY` answers changed.
-    pub(crate) addresses: bool,
+    /// An address of the family (IPv4, IPv6) — or a link's state — changed: that family's
+    /// address view must be read again to know whether what `SIO_ADDRESS_LIST_QUERY` answers
+    /// changed.
+    pub(crate) addresses: [bool; 2],
 }
 
 /// `RT_TABLE_LOCAL` (rtnetlink.h).
@@ -495,15 +497,18 @@ pub(crate) fn classify(ty: u16, payload: &[u8]) -> Notified {
     };
     let links = Notified {
         changes: Changes::ROUTE_V4 | Changes::ROUTE_V6,
-        addresses: true,
+        addresses: [true; 2],
     };
     match ty {
         libc::RTM_NEWADDR | libc::RTM_DELADDR => Notified {
             changes: Changes::NONE,
-            addresses: AddressHeader::parse(payload)
+            addresses: match AddressHeader::parse(payload)
                 .ok()
                 .and_then(|h| fam(h.family))
-                .is_some(),
+            {
+                Some(f) => [f == Family::V4, f == Family::V6],
+                None => [false; 2],
+            },
         },
         libc::RTM_NEWROUTE | libc::RTM_DELROUTE => Notified {
             changes: match RouteHeader::parse(payload) {
@@ -515,7 +520,7 @@ pub(crate) fn classify(ty: u16, payload: &[u8]) -> Notified {
                 }
                 _ => Changes::NONE,
             },
-            addresses: false,
+            addresses: [false; 2],
         },
         libc::RTM_NEWLINK => match LinkHeader::parse(payload) {
             Ok(h)
