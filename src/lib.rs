@@ -48,11 +48,15 @@
 pub mod api;
 pub mod catalog;
 pub mod code;
+#[cfg(feature = "conformance")]
+pub mod conformance;
 pub mod emulated;
 pub mod error;
 pub mod ioctl;
 #[cfg(feature = "mock")]
 pub mod mock;
+#[cfg(all(target_os = "linux", feature = "linux"))]
+pub mod linux;
 pub mod profile;
 #[cfg(feature = "scenario")]
 pub mod scenario;

@@ -11,4 +11,6 @@ pub mod encode;
 pub mod list;
 pub mod run;
 pub mod scenario;
+#[cfg(all(target_os = "linux", feature = "linux"))]
+pub mod query;
 pub mod view;
