@@ -53,10 +53,10 @@ pub mod conformance;
 pub mod emulated;
 pub mod error;
 pub mod ioctl;
-#[cfg(feature = "mock")]
-pub mod mock;
 #[cfg(all(target_os = "linux", feature = "linux"))]
 pub mod linux;
+#[cfg(feature = "mock")]
+pub mod mock;
 pub mod profile;
 #[cfg(feature = "scenario")]
 pub mod scenario;

@@ -359,6 +359,8 @@ fn addr_text(a: &SockAddr) -> String {
         SockAddr::V4(v4) => v4.ip().to_string(),
         SockAddr::V6(v6) if v6.scope_id() != 0 => format!("{}%{}", v6.ip(), v6.scope_id()),
         SockAddr::V6(v6) => v6.ip().to_string(),
+        // The all-zero sockaddr_gen of an interface without IFF_BROADCAST.
+        SockAddr::Other { family: 0, data } if data.iter().all(|&b| b == 0) => "none".into(),
         other => other.to_string(),
     }
 }
