@@ -2423,7 +2423,12 @@ mod table {
             opcode_settings: &[],
             input: Buffer::of("DWORD (version 0 or 1)", Len::Fixed(4)),
             output: Buffer::of("TCP_INFO_v0", Len::Min(88)),
-            short_output: Some(ShortOutput::general()),
+            // Microsoft's SIO_TCP_INFO reference (sio-tcp-info.md): an output buffer too small for
+            // the requested version is WSAEINVAL; a NULL buffer stays the general WSAEFAULT.
+            short_output: Some(
+                ShortOutput::documented(WsaError::WSAEINVAL, Zero)
+                    .with_null_buffer(WsaError::WSAEFAULT, Untouched),
+            ),
             blocking_prone: false,
             first_windows: Win10_1703,
             san: false,

@@ -48,9 +48,13 @@
 pub mod api;
 pub mod catalog;
 pub mod code;
+#[cfg(feature = "conformance")]
+pub mod conformance;
 pub mod emulated;
 pub mod error;
 pub mod ioctl;
+#[cfg(all(target_os = "linux", feature = "linux"))]
+pub mod linux;
 #[cfg(feature = "mock")]
 pub mod mock;
 pub mod profile;

@@ -98,6 +98,9 @@ enum Command {
     /// The conformance commands: call, run, check.
     #[command(flatten)]
     Scenario(cli::scenario::ScenarioCommand),
+    /// Ask this Linux host: the Windows-shaped answer of one WSAIoctl call on a fresh socket.
+    #[cfg(all(target_os = "linux", feature = "linux"))]
+    Query(cli::query::QueryArgs),
 }
 
 fn run(command: Command) -> Result<String, wsaioctl::UsageError> {
@@ -146,6 +149,8 @@ fn run(command: Command) -> Result<String, wsaioctl::UsageError> {
             };
             cli::list::run(&filter, json)
         }
+        #[cfg(all(target_os = "linux", feature = "linux"))]
+        Command::Query(args) => cli::query::run(args),
     }
 }
 

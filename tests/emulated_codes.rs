@@ -1026,15 +1026,26 @@ fn raw_bound(st: &Stack) -> Socket {
 fn rcvall_success() {
     let st = stack();
     let s = raw_bound(&st);
-    for code in [SIO_RCVALL, SIO_RCVALL_MCAST, SIO_RCVALL_IGMPMCAST] {
-        let (r, _) = call(
-            &st,
-            s,
-            code,
-            Some(&RcvallValue::RCVALL_ON.to_bytes(Arch::X64)),
-            None,
-        );
+    // winsock-ioctls.md: SIO_RCVALL_MCAST on a raw IPPROTO_UDP socket, SIO_RCVALL_IGMPMCAST on
+    // a raw IPPROTO_IGMP (2) one; each fails on the other protocols.
+    for (code, proto) in [
+        (SIO_RCVALL, 0),
+        (SIO_RCVALL_MCAST, 17),
+        (SIO_RCVALL_IGMPMCAST, 2),
+    ] {
+        let on = RcvallValue::RCVALL_ON.to_bytes(Arch::X64);
+        let r_ = st.socket(AF_INET, RAW, proto).unwrap();
+        st.bind(r_, &sa("192.0.2.10", 0)).unwrap();
+        let (r, _) = call(&st, r_, code, Some(&on), None);
         assert_eq!(r, OK0, "{code:?}");
+        if proto != 0 {
+            let (r, _) = call(&st, s, code, Some(&on), None);
+            assert_eq!(
+                r,
+                failed(WsaError::WSAEINVAL, None),
+                "{code:?} on IPPROTO_IP"
+            );
+        }
     }
     let rif = RcvallIf {
         mode: RcvallValue::RCVALL_ON,
@@ -1203,8 +1214,9 @@ fn tcp_info_v0_and_v1() {
     assert_eq!(u32_at(&out), 1, "TCPSTATE_LISTEN");
 }
 
-/// **Choice** (handler doc): version 2 → WSAEINVAL, output shorter than the structure →
-/// WSAEFAULT, UDP → WSAEOPNOTSUPP.
+/// The SIO_TCP_INFO reference page (MicrosoftDocs/win32 `sio-tcp-info.md`): version 2 and a
+/// socket that is not TCP → WSAEINVAL; an output shorter than the structure → WSAEINVAL with
+/// `size` = 0; input NULL or not 4 bytes → WSAEMSGSIZE.
 #[test]
 fn tcp_info_failures() {
     let st = stack();
@@ -1212,10 +1224,14 @@ fn tcp_info_failures() {
     let (r, _) = call(&st, c, SIO_TCP_INFO, Some(&u32_bytes(2)), Some(200));
     assert_eq!(r, failed(WsaError::WSAEINVAL, None));
     let (r, _) = call(&st, c, SIO_TCP_INFO, Some(&u32_bytes(0)), Some(87));
-    assert_eq!(r, failed(WsaError::WSAEFAULT, None));
+    assert_eq!(r, failed(WsaError::WSAEINVAL, Some(0)));
+    let (r, _) = call(&st, c, SIO_TCP_INFO, Some(&[0, 0, 0]), Some(88));
+    assert_eq!(r, failed(WsaError::WSAEMSGSIZE, None));
+    let (r, _) = call(&st, c, SIO_TCP_INFO, None, Some(88));
+    assert_eq!(r, failed(WsaError::WSAEMSGSIZE, None));
     let u = udp(&st);
     let (r, _) = call(&st, u, SIO_TCP_INFO, Some(&u32_bytes(0)), Some(88));
-    assert_eq!(r, failed(WsaError::WSAEOPNOTSUPP, None));
+    assert_eq!(r, failed(WsaError::WSAEINVAL, None));
 }
 
 // =============================================================================================
@@ -1413,7 +1429,7 @@ fn tcp_settings() {
 
 /// mstcpip.h: SOCKET_PRIORITY_HINT (4 bytes), USHORT processor (before bind/connect),
 /// SOCKET_USAGE_TYPE. Success `size` = 0; **Choice** (handler doc): an unknown hint →
-/// WSAEINVAL, CPU affinity after bind → WSAEINVAL, short input → WSAEFAULT.
+/// WSAEINVAL, short input → WSAEFAULT.
 #[test]
 fn socket_settings() {
     let st = stack();
@@ -1430,12 +1446,17 @@ fn socket_settings() {
         None,
     );
     assert_eq!(r, OK0);
+    // winsock-ioctls.md: SIO_CPU_AFFINITY is "Only supported for UDP sockets" and "must be
+    // called prior to bind, otherwise WSAEINVAL will be returned".
     let (r, _) = call(&st, t, SIO_CPU_AFFINITY, Some(&[1, 0]), None);
+    assert_eq!(r, failed(WsaError::WSAEOPNOTSUPP, None));
+    let u = udp(&st);
+    let (r, _) = call(&st, u, SIO_CPU_AFFINITY, Some(&[1, 0]), None);
     assert_eq!(r, OK0);
-    let (r, _) = call(&st, t, SIO_CPU_AFFINITY, Some(&[1]), None);
+    let (r, _) = call(&st, u, SIO_CPU_AFFINITY, Some(&[1]), None);
     assert_eq!(r, failed(WsaError::WSAEFAULT, None));
-    st.bind(t, &sa("127.0.0.1", 0)).unwrap();
-    let (r, _) = call(&st, t, SIO_CPU_AFFINITY, Some(&[1, 0]), None);
+    st.bind(u, &sa("127.0.0.1", 0)).unwrap();
+    let (r, _) = call(&st, u, SIO_CPU_AFFINITY, Some(&[1, 0]), None);
     assert_eq!(r, failed(WsaError::WSAEINVAL, None));
 }
 
@@ -1836,13 +1857,11 @@ fn rss_processor_info() {
     let (r, out) = call(&st, u, SIO_QUERY_RSS_PROCESSOR_INFO, None, Some(8));
     assert_eq!(r, IoctlOutcome::Completed { bytes: 8 });
     assert_eq!(out, [0, 0, 3, 0, 0, 0, 0, 0]);
-    let t = tcp(&st);
+    // SIO_CPU_AFFINITY is UDP only ("Only supported for UDP sockets", winsock-ioctls.md).
+    let t = udp(&st);
     let (r, _) = call(&st, t, SIO_CPU_AFFINITY, Some(&70u16.to_le_bytes()), None);
     assert_eq!(r, OK0);
-    let l = tcp(&st);
-    st.bind(l, &sa("127.0.0.1", 5071)).unwrap();
-    st.listen(l, 1).unwrap();
-    st.connect(t, &sa("127.0.0.1", 5071)).unwrap();
+    st.connect(t, &sa("198.51.100.7", 53)).unwrap();
     let (r, out) = call(&st, t, SIO_QUERY_RSS_PROCESSOR_INFO, None, Some(8));
     assert_eq!(r, IoctlOutcome::Completed { bytes: 8 });
     assert_eq!(out, [1, 0, 6, 0, 0, 0, 0, 0]);

@@ -9,6 +9,8 @@ pub mod check;
 pub mod decode;
 pub mod encode;
 pub mod list;
+#[cfg(all(target_os = "linux", feature = "linux"))]
+pub mod query;
 pub mod run;
 pub mod scenario;
 pub mod view;

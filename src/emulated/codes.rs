@@ -12,7 +12,7 @@
 
 use std::net::{IpAddr, SocketAddr, SocketAddrV4, SocketAddrV6};
 
-use super::host::Family;
+use super::host::{Family, Host};
 use super::rfc6724;
 use super::socket::Conn;
 use super::socket::EmuSocket;
@@ -23,7 +23,7 @@ use crate::catalog::{self, WindowsVersion};
 use crate::error::WsaError;
 use crate::ioctl::*;
 use crate::profile::{FionreadDatagram, SiocatmarkRule};
-use crate::spi::protocol;
+use crate::spi::{SocketKind, protocol};
 use crate::wire::address_list::{SocketAddressList, SocketAddressListView};
 use crate::wire::address_sort::SocketAddressArray;
 use crate::wire::compat::WsaCompatibilityMode;
@@ -63,10 +63,8 @@ impl EmulatedProvider {
     /// to it (spec/observed-windows.md: "Old stacks (XP era) answered WSAEINVAL for codes they
     /// did not know" — the error comes from the profile).
     pub(crate) fn handle(&self, g: &mut Inner, s: u64, c: &mut Call<'_, '_, '_>) -> Answer {
-        if let Some(row) = catalog::lookup(c.code).next()
-            && !self.available(row)
-        {
-            return self.unknown(c);
+        if let Some(a) = self.gate(c) {
+            return a;
         }
         match c.code {
             FIONBIO => self.fionbio(g, s, c),
@@ -132,6 +130,15 @@ impl EmulatedProvider {
         }
     }
 
+    /// The version gate alone: `Some(answer)` when the modelled release does not have the code
+    /// (the unknown-code answer), `None` to go on. Shared with the Linux provider, which
+    /// answers as the same release.
+    pub(crate) fn gate(&self, c: &mut Call) -> Option<Answer> {
+        // A value several rows share is known when any of them is available.
+        let mut rows = catalog::lookup(c.code).peekable();
+        (rows.peek().is_some() && !rows.any(|row| self.available(row))).then(|| self.unknown(c))
+    }
+
     /// Whether the modelled release has the code: a code newer than the release is unknown; the
     /// Windows CE secure-socket codes exist only on CE, where of the others only the ioctlsocket
     /// codes are listed (spec/000: "In addition to the ioctlsocket control codes (FIONBIO,
@@ -168,7 +175,7 @@ impl EmulatedProvider {
 
     /// Writes a 4-byte value after checking the output (NULL or < 4: WSAEFAULT, size untouched —
     /// Wine's `test_fionread_siocatmark`, output length 3).
-    fn put_u32(c: &mut Call, v: u32) -> Answer {
+    pub(crate) fn put_u32(c: &mut Call, v: u32) -> Answer {
         if !c.output.write(&v.to_le_bytes()) {
             return Answer::Fail(WsaError::WSAEFAULT);
         }
@@ -256,9 +263,8 @@ impl EmulatedProvider {
     /// non-loopback interfaces, tentative ones excluded. **Choice:** loopback is excluded (as
     /// Windows' adapter-address view and Wine do); deprecated addresses are kept (still
     /// bindable).
-    fn listed_addresses(g: &Inner, f: Family) -> Vec<SockAddr> {
-        g.host
-            .bindable_addresses(f)
+    fn listed_addresses(host: &Host, f: Family) -> Vec<SockAddr> {
+        host.bindable_addresses(f)
             .filter(|(i, a)| !i.flags().contains(super::host::IfFlags::LOOPBACK) && !a.tentative())
             .map(|(_, a)| match a.addr() {
                 IpAddr::V4(v4) => SockAddr::V4(SocketAddrV4::new(v4, 0)),
@@ -272,11 +278,17 @@ impl EmulatedProvider {
     /// or header-sized-or-more-but-short output: WSAEFAULT with the exact size needed; between 1
     /// byte and the header: WSAEINVAL with 0; completes at once when overlapped.
     fn address_list_query(&self, g: &mut Inner, s: u64, c: &mut Call) -> Answer {
-        let Some(f) = family_of_kind(g.sockets[&s].kind) else {
+        self.address_list_on(&g.host, g.sockets[&s].kind, c)
+    }
+
+    /// [`Self::address_list_query`] over any host description (the Linux provider passes the
+    /// one it read from netlink).
+    pub(crate) fn address_list_on(&self, host: &Host, kind: SocketKind, c: &mut Call) -> Answer {
+        let Some(f) = family_of_kind(kind) else {
             return Answer::Fail(WsaError::WSAEINVAL);
         };
         let arch = self.arch();
-        let list = SocketAddressList::from_addrs(&Self::listed_addresses(g, f), arch);
+        let list = SocketAddressList::from_addrs(&Self::listed_addresses(host, f), arch);
         let need = list.required_len(arch);
         let len = c.output.len() as usize;
         let hdr = crate::wire::address_list::header_len(arch);
@@ -301,13 +313,16 @@ impl EmulatedProvider {
     /// Parses the destination sockaddr of the routing codes (Wine's
     /// `test_sioRoutingInterfaceQuery`): NULL or shorter than the family's sockaddr → WSAEINVAL;
     /// family 0 (or another family than the socket's) → WSAEAFNOSUPPORT.
-    fn route_input(g: &Inner, s: u64, c: &Call) -> Result<(Family, SocketAddr), WsaError> {
+    pub(crate) fn route_input(
+        kind: SocketKind,
+        c: &Call,
+    ) -> Result<(Family, SocketAddr), WsaError> {
         let data = c.input.data().ok_or(WsaError::WSAEINVAL)?;
         if data.len() < 16 {
             return Err(WsaError::WSAEINVAL);
         }
         let fam = u16::from_le_bytes([data[0], data[1]]);
-        let sf = family_of_kind(g.sockets[&s].kind).ok_or(WsaError::WSAEAFNOSUPPORT)?;
+        let sf = family_of_kind(kind).ok_or(WsaError::WSAEAFNOSUPPORT)?;
         let want = match sf {
             Family::V4 => AF_INET,
             Family::V6 => AF_INET6,
@@ -326,7 +341,38 @@ impl EmulatedProvider {
     /// interface but loopback has an address of the family; NULL output → WSAEFAULT, size
     /// untouched; short output → WSAEFAULT with the size needed (16 or 28).
     fn routing_query(&self, g: &mut Inner, s: u64, c: &mut Call) -> Answer {
-        let (f, dst) = match Self::route_input(g, s, c) {
+        let host = &g.host;
+        self.routing_query_with(g.sockets[&s].kind, c, |dst| {
+            host.route(dst)
+                .map(|r| r.source)
+                .ok_or_else(|| Self::no_route_error(host, Family::of(dst)))
+        })
+    }
+
+    /// No route: WSAENETUNREACH, "or even WSAENETDOWN if all of the network connectivity is
+    /// lost" (spec/000, spec/003) — no up, non-loopback interface has an address of the family.
+    pub(crate) fn no_route_error(host: &Host, f: Family) -> WsaError {
+        if host
+            .bindable_addresses(f)
+            .all(|(i, _)| i.flags().contains(super::host::IfFlags::LOOPBACK))
+        {
+            WsaError::WSAENETDOWN
+        } else {
+            WsaError::WSAENETUNREACH
+        }
+    }
+
+    /// [`Self::routing_query`] with the route lookup supplied: `lookup(dst)` answers the source
+    /// address for a destination that is neither loopback nor unspecified, or the error
+    /// (`WSAENETUNREACH` when no route reaches it). The Linux provider passes the kernel's
+    /// RTM_GETROUTE answer; every input and output rule stays here.
+    pub(crate) fn routing_query_with(
+        &self,
+        kind: SocketKind,
+        c: &mut Call,
+        lookup: impl FnOnce(IpAddr) -> Result<IpAddr, WsaError>,
+    ) -> Answer {
+        let (f, dst) = match Self::route_input(kind, c) {
             Ok(x) => x,
             Err(WsaError::WSAEINVAL) if self.profile.wine_quirks => {
                 return Answer::Fail(WsaError::WSAEFAULT);
@@ -337,26 +383,13 @@ impl EmulatedProvider {
             return Answer::Fail(WsaError::WSAEINVAL);
         }
         let src = if dst.ip().is_unspecified() {
-            g.host
-                .route(dst.ip())
-                .map(|r| r.source)
-                .unwrap_or(unspecified(f))
+            lookup(dst.ip()).unwrap_or(unspecified(f))
         } else if dst.ip().is_loopback() {
             dst.ip()
         } else {
-            match g.host.route(dst.ip()) {
-                Some(r) => r.source,
-                // spec/000, spec/003: "WSAENETUNREACH or even WSAENETDOWN if all of the network
-                // connectivity is lost" — no up, non-loopback interface has an address of the
-                // family.
-                None if g
-                    .host
-                    .bindable_addresses(f)
-                    .all(|(i, _)| i.flags().contains(super::host::IfFlags::LOOPBACK)) =>
-                {
-                    return Answer::Fail(WsaError::WSAENETDOWN);
-                }
-                None => return Answer::Fail(WsaError::WSAENETUNREACH),
+            match lookup(dst.ip()) {
+                Ok(src) => src,
+                Err(e) => return Answer::Fail(e),
             }
         };
         let out = match src {
@@ -388,17 +421,9 @@ impl EmulatedProvider {
     /// service provider can opt to ignore the information supplied … in the input buffer"), after
     /// the same input checks as the query (**Choice**).
     fn change(&self, g: &mut Inner, s: u64, c: &mut Call, kind: ChangeKind) -> Answer {
-        let Some(f) = family_of_kind(g.sockets[&s].kind) else {
-            return Answer::Fail(WsaError::WSAEINVAL);
-        };
-        let watch = match kind {
-            ChangeKind::Addresses => Watch::Addresses(f),
-            ChangeKind::Routes => {
-                if let Err(e) = Self::route_input(g, s, c) {
-                    return Answer::Fail(e);
-                }
-                Watch::Routes(f)
-            }
+        let watch = match Self::change_watch(g.sockets[&s].kind, c, kind) {
+            Ok(w) => w,
+            Err(e) => return Answer::Fail(e),
         };
         if let Some(io) = c.overlapped {
             self.register_waiter(g, s, io, watch);
@@ -415,6 +440,24 @@ impl EmulatedProvider {
         Answer::Block(watch)
     }
 
+    /// The checks of the `*_CHANGE` codes before anything waits: the socket's family
+    /// (WSAEINVAL otherwise) and, for SIO_ROUTING_INTERFACE_CHANGE, the destination as the query
+    /// checks it. Shared with the Linux provider.
+    pub(crate) fn change_watch(
+        kind: SocketKind,
+        c: &Call,
+        which: ChangeKind,
+    ) -> Result<Watch, WsaError> {
+        let f = family_of_kind(kind).ok_or(WsaError::WSAEINVAL)?;
+        Ok(match which {
+            ChangeKind::Addresses => Watch::Addresses(f),
+            ChangeKind::Routes => {
+                Self::route_input(kind, c)?;
+                Watch::Routes(f)
+            }
+        })
+    }
+
     /// SIO_GET_INTERFACE_LIST (spec/002/003, Wine's `test_get_interface_list`, ReactOS'
     /// `Test_WSAIoctl_GetInterfaceList`): one 76-byte INTERFACE_INFO per IPv4 address, loopback
     /// included, IFF_UP only when the link is up, broadcast 255.255.255.255 when IFF_BROADCAST and
@@ -425,12 +468,17 @@ impl EmulatedProvider {
     /// WSAEINVAL (spec/002: "the level member of the socket s parameter is not defined as
     /// IPPROTO_IP").
     fn interface_list(&self, g: &mut Inner, s: u64, c: &mut Call) -> Answer {
-        if g.sockets[&s].kind.family != AF_INET {
+        self.interface_list_on(&g.host, g.sockets[&s].kind, c)
+    }
+
+    /// [`Self::interface_list`] over any host description (the Linux provider passes the one
+    /// it read from netlink).
+    pub(crate) fn interface_list_on(&self, host: &Host, kind: SocketKind, c: &mut Call) -> Answer {
+        if kind.family != AF_INET {
             return Answer::Fail(WsaError::WSAEINVAL);
         }
         let list = InterfaceList(
-            g.host
-                .addresses(Family::V4)
+            host.addresses(Family::V4)
                 .filter_map(|(i, a)| {
                     let IpAddr::V4(v4) = a.addr() else {
                         return None;
@@ -569,7 +617,11 @@ impl EmulatedProvider {
     /// SIO_QUERY_RSS_SCALABILITY_INFO (spec/002/003): RSS_SCALABILITY_INFO (1 byte), TRUE when an
     /// interface has more than one receive queue; output NULL or shorter → WSAEINVAL.
     fn rss(&self, g: &mut Inner, c: &mut Call) -> Answer {
-        let enabled = g.host.interfaces().any(|i| i.is_rss_capable());
+        Self::rss_with(c, g.host.interfaces().any(|i| i.is_rss_capable()))
+    }
+
+    /// Writes the RSS_SCALABILITY_INFO answer `enabled` under the rules of [`Self::rss`].
+    pub(crate) fn rss_with(c: &mut Call, enabled: bool) -> Answer {
         if !c.output.write(&[u8::from(enabled)]) {
             return Answer::Fail(WsaError::WSAEINVAL);
         }
@@ -614,17 +666,33 @@ impl EmulatedProvider {
     /// unconnected stream → WSAENOTCONN; connected → 0x10000 (64 KiB, what Windows answers on a
     /// fresh loopback connection).
     fn isb_query(&self, g: &mut Inner, s: u64, c: &mut Call) -> Answer {
+        let sock = &g.sockets[&s];
+        Self::isb_query_with(c, sock.is_stream(), sock.conn == Conn::Connected, || {
+            Ok(0x10000)
+        })
+    }
+
+    /// The checks and output of SIO_IDEAL_SEND_BACKLOG_QUERY with the value supplied (the
+    /// Linux provider computes it from TCP_INFO).
+    pub(crate) fn isb_query_with(
+        c: &mut Call,
+        stream: bool,
+        connected: bool,
+        value: impl FnOnce() -> Result<u32, WsaError>,
+    ) -> Answer {
         if c.output.is_null() || c.output.len() < 4 {
             return Answer::Fail(WsaError::WSAEFAULT);
         }
-        let sock = &g.sockets[&s];
-        if !sock.is_stream() {
+        if !stream {
             return Answer::Fail(WsaError::WSAEOPNOTSUPP);
         }
-        if sock.conn != Conn::Connected {
+        if !connected {
             return Answer::Fail(WsaError::WSAENOTCONN);
         }
-        Self::put_u32(c, 0x10000)
+        match value() {
+            Ok(v) => Self::put_u32(c, v),
+            Err(e) => Answer::Fail(e),
+        }
     }
 
     /// SIO_IDEAL_SEND_BACKLOG_CHANGE (spec/002/003): same socket checks as the query; the
@@ -648,43 +716,66 @@ impl EmulatedProvider {
         Answer::Block(Watch::Backlog)
     }
 
-    /// SIO_TCP_INFO (mstcpip.h, Windows 10 1703+): input DWORD version 0 or 1 (else WSAEINVAL),
-    /// output TCP_INFO_v0 (88 bytes) / _v1 (136) — shorter → WSAEFAULT; stream sockets only
-    /// (WSAEOPNOTSUPP). **Choice:** the emulated connection reports its state, an MSS of 1460
-    /// and zero counters.
+    /// SIO_TCP_INFO (mstcpip.h, Windows 10 1703+; the SIO_TCP_INFO reference page,
+    /// MicrosoftDocs/win32 `desktop-src/WinSock/sio-tcp-info.md`): input DWORD version 0 or 1,
+    /// output TCP_INFO_v0 (88 bytes) / _v1 (136). The reference's errors: input NULL or
+    /// `cbInBuffer` not the size of a DWORD → WSAEMSGSIZE; "a specified input parameter is not
+    /// acceptable, or the command is not applicable to the type of socket" (another version, a
+    /// socket that is not SOCK_STREAM) → WSAEINVAL; "If the output buffer is too small, the call
+    /// fails, WSAGetLastError returns WSAEINVAL, and the lpcbBytesReturned parameter points to a
+    /// DWORD value of zero". A NULL output is WSAEFAULT, size untouched (the general rule).
+    /// **Choice:** the order of the checks (input, socket type, version, output); the emulated
+    /// connection reports its state, an MSS of 1460 and zero counters.
     fn tcp_info(&self, g: &mut Inner, s: u64, c: &mut Call) -> Answer {
-        let Some(version) = u32_in(c) else {
-            return Answer::Fail(WsaError::WSAEINVAL);
-        };
         let sock = &g.sockets[&s];
-        if !sock.is_stream() {
-            return Answer::Fail(WsaError::WSAEOPNOTSUPP);
-        }
         let state = match sock.conn {
             Conn::Fresh | Conn::Bound => TcpState::TCPSTATE_CLOSED,
             Conn::Listening => TcpState::TCPSTATE_LISTEN,
             Conn::Connected if sock.peer_closed => TcpState::TCPSTATE_CLOSE_WAIT,
             Conn::Connected => TcpState::TCPSTATE_ESTABLISHED,
         };
-        let v0 = TcpInfoV0 {
-            state,
-            mss: 1460,
-            ..TcpInfoV0::default()
+        self.tcp_info_with(c, sock.is_stream(), || {
+            Ok(TcpInfoV1 {
+                v0: TcpInfoV0 {
+                    state,
+                    mss: 1460,
+                    ..TcpInfoV0::default()
+                },
+                ..TcpInfoV1::default()
+            })
+        })
+    }
+
+    /// The checks and output of SIO_TCP_INFO with the statistics supplied (the Linux provider
+    /// maps getsockopt(TCP_INFO) into them); version 0 writes the `v0` part.
+    pub(crate) fn tcp_info_with(
+        &self,
+        c: &mut Call,
+        stream: bool,
+        info: impl FnOnce() -> Result<TcpInfoV1, WsaError>,
+    ) -> Answer {
+        let version = match c.input.data() {
+            Some(d) if c.input.len() == 4 && d.len() >= 4 => {
+                u32::from_le_bytes([d[0], d[1], d[2], d[3]])
+            }
+            _ => return Answer::Fail(WsaError::WSAEMSGSIZE),
+        };
+        if !stream {
+            return Answer::Fail(WsaError::WSAEINVAL);
+        }
+        if version > 1 {
+            return Answer::Fail(WsaError::WSAEINVAL);
+        }
+        let info = match info() {
+            Ok(i) => i,
+            Err(e) => return Answer::Fail(e),
         };
         let bytes = match version {
-            0 => v0.to_bytes(self.arch()),
-            1 => TcpInfoV1 {
-                v0,
-                ..TcpInfoV1::default()
-            }
-            .to_bytes(self.arch()),
-            _ => return Answer::Fail(WsaError::WSAEINVAL),
+            0 => info.v0.to_bytes(self.arch()),
+            _ => info.to_bytes(self.arch()),
         };
-        if !c.output.write(&bytes) {
-            return Answer::Fail(WsaError::WSAEFAULT);
-        }
-        c.bytes.set(bytes.len() as u32);
-        Answer::Done
+        // NULL → WSAEFAULT, short → WSAEINVAL with size 0: the catalog row's rule.
+        self.put_output(c, &bytes)
     }
 
     /// SIO_SET_COMPATIBILITY_MODE (spec/002/003): input WSA_COMPATIBILITY_MODE; BehaviorId must
@@ -749,7 +840,8 @@ impl EmulatedProvider {
     }
 
     /// SIO_SET_PRIORITY_HINT / SIO_PRIORITY_HINT (4-byte SOCKET_PRIORITY_HINT),
-    /// SIO_CPU_AFFINITY (USHORT processor, before bind/connect: WSAEINVAL after),
+    /// SIO_CPU_AFFINITY (USHORT processor; UDP sockets only, WSAEOPNOTSUPP on others; before
+    /// bind: WSAEINVAL after — winsock-ioctls.md, MicrosoftDocs/win32),
     /// SIO_SOCKET_USAGE_NOTIFICATION (SOCKET_USAGE_TYPE). Input short → WSAEFAULT.
     fn socket_setting(&self, g: &mut Inner, s: u64, c: &mut Call) -> Answer {
         let need = if c.code == SIO_CPU_AFFINITY { 2 } else { 4 };
@@ -759,6 +851,10 @@ impl EmulatedProvider {
         let sock = g.sockets.get_mut(&s).expect("exists");
         match c.code {
             SIO_CPU_AFFINITY => {
+                // winsock-ioctls.md: "Only supported for UDP sockets" (**Choice:** the error).
+                if !(sock.is_dgram() && sock.kind.protocol == protocol::UDP) {
+                    return Answer::Fail(WsaError::WSAEOPNOTSUPP);
+                }
                 if sock.conn != Conn::Fresh {
                     return Answer::Fail(WsaError::WSAEINVAL);
                 }
@@ -863,8 +959,9 @@ impl EmulatedProvider {
     }
 
     /// SIO_RCVALL and its variants (spec/002/003): the socket must be SOCK_RAW with protocol
-    /// IPPROTO_IP (IPv4) or IPPROTO_IPV6, bound to an explicit address (not the wildcard) —
-    /// otherwise WSAEINVAL; Administrator required (WSAEACCES, profile); input RCVALL_VALUE 0–3
+    /// IPPROTO_IP (IPv4) or IPPROTO_IPV6 — for SIO_RCVALL_MCAST an AF_INET IPPROTO_UDP one, for
+    /// SIO_RCVALL_IGMPMCAST an AF_INET IPPROTO_IGMP one (winsock-ioctls.md, MicrosoftDocs/win32)
+    /// — bound to an explicit address (not the wildcard), otherwise WSAEINVAL; Administrator required (WSAEACCES, profile); input RCVALL_VALUE 0–3
     /// (RCVALL_IF for the _IF variants), else WSAEINVAL; short → WSAEFAULT. 0x9800000D on a
     /// non-raw socket is SIO_SOCKET_CLOSE_NOTIFY, which the TCP/IP provider does not implement.
     fn rcvall(&self, g: &mut Inner, s: u64, c: &mut Call) -> Answer {
@@ -880,12 +977,19 @@ impl EmulatedProvider {
         let Some(data) = c.input.at_least(need) else {
             return Answer::Fail(WsaError::WSAEFAULT);
         };
-        let want_proto = if sock.kind.family == AF_INET6 {
-            protocol::IPV6
-        } else {
-            protocol::IP
+        // winsock-ioctls.md: SIO_RCVALL_MCAST needs AF_INET, SOCK_RAW, IPPROTO_UDP;
+        // SIO_RCVALL_IGMPMCAST AF_INET, SOCK_RAW, IPPROTO_IGMP (2).
+        let want_proto = match c.code {
+            SIO_RCVALL_MCAST => protocol::UDP,
+            SIO_RCVALL_IGMPMCAST => 2,
+            _ if sock.kind.family == AF_INET6 => protocol::IPV6,
+            _ => protocol::IP,
         };
-        if !sock.is_raw() || sock.kind.protocol != want_proto {
+        let v4_only = matches!(c.code, SIO_RCVALL_MCAST | SIO_RCVALL_IGMPMCAST);
+        if !sock.is_raw()
+            || sock.kind.protocol != want_proto
+            || v4_only && sock.kind.family != AF_INET
+        {
             return Answer::Fail(WsaError::WSAEINVAL);
         }
         if sock.local.is_none_or(|l| l.ip().is_unspecified()) {
@@ -1790,7 +1894,7 @@ impl EmulatedProvider {
 
 /// Which `*_CHANGE` code.
 #[derive(Debug, Clone, Copy)]
-enum ChangeKind {
+pub(crate) enum ChangeKind {
     Addresses,
     Routes,
 }

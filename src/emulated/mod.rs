@@ -37,7 +37,7 @@
 //! `codes`, private) and in the table of `README.md`; the spec file and the observed fact each
 //! one follows are cited there.
 
-mod codes;
+pub(crate) mod codes;
 pub mod host;
 mod rfc6724;
 pub mod route;
@@ -184,6 +184,36 @@ pub(crate) enum Answer {
     Block(Watch),
 }
 
+impl Answer {
+    /// `WSPIoctl`'s return value for a resolved answer, setting `*errno` (a `Block` that was not
+    /// resolved by its caller is a broken invariant of the caller; it fails with WSAEINVAL).
+    pub(crate) fn ret(self, errno: &mut WsaError) -> i32 {
+        let e = match self {
+            Answer::Done => return 0,
+            Answer::Fail(e) => e,
+            Answer::Pending => WsaError::WSA_IO_PENDING,
+            Answer::Block(_) => WsaError::WSAEINVAL,
+        };
+        *errno = e;
+        crate::spi::SOCKET_ERROR
+    }
+}
+
+/// What another provider observed of a real socket, mirrored into an emulated socket so that the
+/// emulated handlers answer for it (the Linux provider keeps one emulated "shadow" per socket).
+#[derive(Debug, Clone, Copy, Default)]
+#[cfg_attr(not(all(target_os = "linux", feature = "linux")), allow(dead_code))]
+pub(crate) struct Observed {
+    /// The bound local address (`None` when unbound).
+    pub(crate) local: Option<SocketAddr>,
+    /// The connected peer.
+    pub(crate) peer: Option<SocketAddr>,
+    /// `listen` was called.
+    pub(crate) listening: bool,
+    /// Nonblocking mode.
+    pub(crate) nonblocking: bool,
+}
+
 /// The arguments of one `WSPIoctl` call, as the handlers see them.
 pub(crate) struct Call<'a, 'b, 'c> {
     pub(crate) code: ControlCode,
@@ -299,6 +329,26 @@ impl EmulatedProvider {
             }
         }
         Ok(changes)
+    }
+
+    /// Mirrors `o` into emulated socket `s` (no effect for an unknown socket).
+    #[cfg_attr(not(all(target_os = "linux", feature = "linux")), allow(dead_code))]
+    pub(crate) fn sync_socket(&self, s: u64, o: Observed) {
+        let mut g = self.lock();
+        if let Some(sock) = g.sockets.get_mut(&s) {
+            sock.local = o.local;
+            sock.peer = o.peer;
+            sock.nonblocking = o.nonblocking;
+            sock.conn = if o.listening {
+                Conn::Listening
+            } else if sock.is_stream() && o.peer.is_some() {
+                Conn::Connected
+            } else if o.local.is_some() {
+                Conn::Bound
+            } else {
+                Conn::Fresh
+            };
+        }
     }
 
     /// The handle of the emulated peer of a connected socket (the accepted end for a client, the
@@ -852,18 +902,7 @@ impl Provider for EmulatedProvider {
             other => other,
         };
         drop(g);
-        match answer {
-            Answer::Done => 0,
-            Answer::Fail(e) => {
-                *errno = e;
-                crate::spi::SOCKET_ERROR
-            }
-            Answer::Pending => {
-                *errno = WsaError::WSA_IO_PENDING;
-                crate::spi::SOCKET_ERROR
-            }
-            Answer::Block(_) => unreachable!("resolved above"),
-        }
+        answer.ret(errno)
     }
 
     fn cancelled(&self, io: &OverlappedIo) {
