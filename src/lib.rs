@@ -47,6 +47,8 @@ pub mod ioctl;
 pub mod mock;
 pub mod profile;
 pub mod spi;
+#[cfg(windows)]
+pub mod windows;
 pub mod wire;
 pub mod ws2;
 
