@@ -7,7 +7,7 @@
 //! * `emulated` — `Ws2` over the emulated provider (default host), same process.
 //!
 //! Built for Windows and run under Wine by `scripts/test-windows.sh`:
-//! `cargo run --release --example native_bench -- [iterations]`. Elsewhere it says so and exits.
+//! `cargo run --release --example native_bench -- [max iterations]`. Elsewhere it says so and exits.
 
 #[cfg(windows)]
 fn main() {
@@ -25,7 +25,10 @@ mod bench {
     use std::net::Ipv4Addr;
     use std::ptr::{null, null_mut};
     use std::sync::Arc;
-    use std::time::Instant;
+    use std::time::{Duration, Instant};
+
+    /// A timed batch runs at least this long (unless it reached the iteration cap).
+    const MIN_BATCH: Duration = Duration::from_millis(300);
 
     use wsaioctl::ControlCode;
     use wsaioctl::api::{Completion, IoctlOutcome, Socket, Winsock};
@@ -54,15 +57,22 @@ mod bench {
         ]
     }
 
-    fn time(iters: u32, mut f: impl FnMut()) -> f64 {
-        for _ in 0..iters / 10 {
-            f();
+    /// ns per call of `f`: warm up, then double the batch until it runs for [`MIN_BATCH`] or
+    /// reaches `max_iters` calls (Wine's SIO_ROUTING_INTERFACE_QUERY takes milliseconds).
+    fn time(max_iters: u32, mut f: impl FnMut()) -> f64 {
+        f();
+        let mut n = 1u32;
+        loop {
+            let t = Instant::now();
+            for _ in 0..n {
+                f();
+            }
+            let e = t.elapsed();
+            if e >= MIN_BATCH || n >= max_iters {
+                return e.as_nanos() as f64 / f64::from(n);
+            }
+            n = (n * 2).min(max_iters);
         }
-        let t = Instant::now();
-        for _ in 0..iters {
-            f();
-        }
-        t.elapsed().as_nanos() as f64 / f64::from(iters)
     }
 
     fn safe_ns(w: &dyn Winsock, s: Socket, code: ControlCode, input: &[u8], iters: u32) -> f64 {
@@ -88,7 +98,8 @@ mod bench {
         let emulated = Ws2::new(Arc::new(EmulatedProvider::default()));
         let es = emulated.socket(2, 2, 17).expect("socket");
         println!(
-            "native_bench: {iters} iterations per code; ws2_32 says {:?}",
+            "native_bench: up to {iters} calls per measurement, batches of at least {MIN_BATCH:?}; \
+             ws2_32 says {:?}",
             native.description()
         );
         println!(

@@ -66,14 +66,24 @@ status=0
 
 # --- 3. Tests under Wine ---------------------------------------------------------------------
 # --lib: the unit tests (the emulated stack built for Windows); --test windows_native: the native
-# backend against Wine's ws2_32. The other integration tests exercise the emulated stack and the
-# CLI, which the Linux run covers.
+# backend against Wine's ws2_32; then --doc. The other integration tests exercise the emulated
+# stack and the CLI, which the Linux run covers. Features: none (the CLI's clap/serde/toml are not
+# needed under Wine and cost build time).
 out="$root/target/windows/test-output.txt"
-log "cargo test --lib --test windows_native (under wine64, ${timeout_s}s bound)"
+log "cargo test --lib --test windows_native (under wine64; whole cargo step bounded to ${timeout_s}s)"
 set +e
 timeout "$timeout_s" "${cargo[@]}" test "${common[@]}" --lib --test windows_native "$@" 2>&1 |
     tee "$out" | grep -E '^(test |running|test result|error|warning: unused|thread|  left|  right|failures)' 
 status=${PIPESTATUS[0]}
+# The doctests, cross-compiled by Debian's rustdoc and run through the same runner (the
+# windows module's examples exist only on Windows).
+if ((status == 0)); then
+    log "cargo test --doc (under wine64)"
+    elapsed=$(($(date +%s) - start))
+    timeout $((timeout_s > elapsed ? timeout_s - elapsed : 1)) "${cargo[@]}" test "${common[@]}" --doc 2>&1 |
+        tee -a "$out" | grep -E '^(test result|error|failures)|FAILED'
+    status=${PIPESTATUS[0]}
+fi
 set -e
 build_end=$(date +%s)
 

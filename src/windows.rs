@@ -101,7 +101,7 @@ const WINSOCK_2_2: u16 = 0x0202;
 /// The real ws2_32.dll behind the [`Winsock`] trait. `WSAStartup` on creation, `WSACleanup` on
 /// drop (both reference-counted by ws2_32, so several values may coexist).
 ///
-/// ```no_run
+/// ```
 /// use wsaioctl::api::{Completion, IoctlOutcome, Winsock};
 /// use wsaioctl::ioctl::FIONREAD;
 /// use wsaioctl::windows::Native;
@@ -154,6 +154,15 @@ impl Native {
     /// or awaiting a routine or a packet) — for tests and leak checks.
     pub fn slots_in_flight() -> usize {
         registry().slots.len()
+    }
+
+    /// True while the latest overlapped call made with `ov` still holds its slot (module docs:
+    /// until a routine ran, a packet was dequeued, or [`GRACE`] after an observed completion).
+    pub fn holds_slot(ov: &Overlapped) -> bool {
+        let reg = registry();
+        reg.latest
+            .get(&ov.addr())
+            .is_some_and(|k| reg.slots.contains_key(k))
     }
 
     /// `WSAIoctl` with its exact C signature, straight into ws2_32 (no slot, no mirroring).

@@ -1448,3 +1448,66 @@ fn the_bytes_sentinel_is_not_a_size_any_call_returns() {
     assert_ne!(r.bytes_returned(), Some(BYTES_SENTINEL));
     w.closesocket(s).unwrap();
 }
+
+#[test]
+fn a_panicking_routine_resurfaces_after_the_alertable_wait() {
+    let w = native();
+    let s = tcp(&w);
+    let ov = Overlapped::new();
+    let r = w.wsa_ioctl(
+        s,
+        FIONREAD,
+        None,
+        Some(&mut [0u8; 4]),
+        Completion::Routine(ov, Arc::new(|_, _, _, _| panic!("from the routine"))),
+    );
+    assert_eq!(r, IoctlOutcome::Completed { bytes: 4 });
+    // The panic cannot unwind through the system's APC dispatch: it is held and resumed when
+    // SleepEx returns.
+    let caught = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| w.sleep_ex(0, true)));
+    let payload = caught.expect_err("the routine's panic resurfaces");
+    assert_eq!(payload.downcast_ref::<&str>(), Some(&"from the routine"));
+    w.closesocket(s).unwrap();
+}
+
+#[test]
+fn slots_of_observed_completions_are_freed() {
+    // 50 pending SIO_GET_INTERFACE_LIST calls completed through events: after the grace period
+    // a sweep frees their slots.
+    let w = native();
+    let s = tcp(&w);
+    let ev = w.wsa_create_event().unwrap();
+    let mut ovs = Vec::new();
+    for _ in 0..50 {
+        w.wsa_reset_event(ev).unwrap();
+        let ov = Overlapped::with_event(ev);
+        let r = w.wsa_ioctl(
+            s,
+            SIO_GET_INTERFACE_LIST,
+            None,
+            Some(&mut [0u8; 4096]),
+            Completion::Overlapped(ov.clone()),
+        );
+        assert_eq!(r, IoctlOutcome::Pending);
+        assert_eq!(
+            w.wsa_wait_for_multiple_events(&[ev], false, 1000, false),
+            WAIT_OBJECT_0
+        );
+        ovs.push(ov);
+    }
+    // The last one was seen complete less than the grace period ago: still held.
+    assert!(Native::holds_slot(ovs.last().unwrap()));
+    std::thread::sleep(Duration::from_millis(600));
+    w.sleep_ex(0, false);
+    assert!(
+        ovs.iter().all(|ov| !Native::holds_slot(ov)),
+        "every slot freed after the grace period and a sweep"
+    );
+    // Every Overlapped got its result.
+    for ov in &ovs {
+        assert_eq!(ov.internal(), NtStatus::STATUS_SUCCESS);
+        assert_eq!(ov.output().len() as u64, ov.internal_high());
+    }
+    w.wsa_close_event(ev).unwrap();
+    w.closesocket(s).unwrap();
+}
