@@ -315,6 +315,39 @@ fn siocatmark_with_an_urgent_byte_pending() {
     let mut buf = [0u8; 5];
     assert_eq!(w.recv(c, &mut buf, 0), Ok(5));
     assert_eq!(u32_ioctl(&w, c, SIOCATMARK).1, 0);
+    // Reading the urgent byte out of band. Windows: TRUE again (todo_wine in W). Wine: still
+    // FALSE — Linux stays "at the mark" until data past it is read.
+    let mut oob = [0u8; 1];
+    assert_eq!(w.recv(c, &mut oob, ws::MSG_OOB), Ok(1));
+    assert_eq!(oob, *b"X");
+    assert_eq!(
+        u32_ioctl(&w, c, SIOCATMARK).1,
+        0,
+        "Wine: FALSE after the OOB read"
+    );
+    // A normal byte after that: no W test. Wine's FIONREAD says 0 although the byte is
+    // readable — Linux answers "bytes up to the mark" while the (consumed) mark is current.
+    assert_eq!(w.send(s, b"Z", 0), Ok(1));
+    std::thread::sleep(Duration::from_millis(200));
+    assert_eq!(
+        u32_ioctl(&w, c, FIONREAD).1,
+        0,
+        "Wine: 0 at the consumed mark"
+    );
+    let mut z = [0u8; 4];
+    assert_eq!(w.recv(c, &mut z, 0), Ok(1));
+    assert_eq!(z[0], b'Z');
+    w.closesocket(c).unwrap();
+    w.closesocket(s).unwrap();
+
+    // SO_OOBINLINE on before an urgent byte arrives: FIONREAD counts it (1) and SIOCATMARK is
+    // TRUE (W, outside todo_wine: both agree).
+    let (c, s) = tcp_pair(&w);
+    w.setsockopt(c, ws::SOL_SOCKET, ws::SO_OOBINLINE, &1u32.to_le_bytes())
+        .unwrap();
+    assert_eq!(w.send(s, b"Y", ws::MSG_OOB), Ok(1));
+    assert_eq!(wait_readable(&w, c, 1), 1);
+    assert_eq!(u32_ioctl(&w, c, SIOCATMARK).1, 1);
     w.closesocket(c).unwrap();
     w.closesocket(s).unwrap();
 }
@@ -915,6 +948,10 @@ fn address_list_query_sizes() {
     );
     assert_eq!(r, IoctlOutcome::Completed { bytes: need });
     let list = SocketAddressList::parse_at(&buf, Arch::X64, buf.as_ptr() as u64).unwrap();
+    eprintln!(
+        "observed: SIO_ADDRESS_LIST_QUERY {:?}",
+        list.addrs().collect::<Vec<_>>()
+    );
     let sum: u32 = list.entries.iter().map(|e| e.length as u32).sum();
     assert_eq!(need, list.array_end(Arch::X64) as u32 + sum);
     // Wine lists IPv4 adapter addresses, 16 bytes each (WI).
@@ -1022,6 +1059,24 @@ fn get_interface_list_plain_and_pending_on_a_port() {
             .all(|i| i.address.family() == AF_INET && i.netmask.family() == AF_INET)
     );
     assert!(list.0.iter().any(|i| i.flags.0 & ws::IFF_LOOPBACK != 0));
+    for i in &list.0 {
+        eprintln!("observed: INTERFACE_INFO {i:?}");
+        let (SockAddr::V4(a), SockAddr::V4(m)) = (&i.address, &i.netmask) else {
+            panic!("IPv4 address and mask: {i:?}")
+        };
+        // W: the broadcast address has family AF_INET iff IFF_BROADCAST.
+        let flagged = i.flags.0 & ws::IFF_BROADCAST != 0;
+        assert_eq!(i.broadcast.family() == AF_INET, flagged, "{i:?}");
+        if flagged {
+            // Wine (WI): addr | ~mask. Windows (R): 255.255.255.255.
+            let want = u32::from(*a.ip()) | !u32::from(*m.ip());
+            assert_eq!(
+                i.broadcast,
+                SockAddr::V4(std::net::SocketAddrV4::new(want.into(), 0)),
+                "Wine's broadcast is the subnet's"
+            );
+        }
+    }
     // Output 75 → WSAEFAULT, size 0.
     let r = w.wsa_ioctl(
         s,
@@ -1144,6 +1199,15 @@ fn udp_connreset_and_circular_queueing_are_accepted() {
     );
     assert_eq!(r.ret(), 0, "{r:?}");
     w.closesocket(s).unwrap();
+    // WI: the stub accepts every socket type, a TCP socket too.
+    let t = tcp(&w);
+    let r = w.wsa_ioctl(t, SIO_UDP_CONNRESET, Some(&off), None, Completion::None);
+    assert_eq!(
+        r,
+        IoctlOutcome::Completed { bytes: 0 },
+        "Wine: TCP accepted"
+    );
+    w.closesocket(t).unwrap();
 }
 
 #[test]
