@@ -17,7 +17,7 @@
 //! [`crate::api`]: [`Overlapped::addr`] names the structure and [`Overlapped::set_status`] /
 //! [`Overlapped::set_output`] receive what the system wrote.
 //!
-//! **Unwritten.** The slot's `Internal` starts as a private marker ([`UNWRITTEN`]) rather than the
+//! **Unwritten.** The slot's `Internal` starts as a private marker (`0xE0A5_0103`) rather than the
 //! application's value, because Windows and Wine differ in what they write while a call pends:
 //! Windows sets `STATUS_PENDING` at once, Wine writes nothing until the final status (observed
 //! here; windows-facts.md, SIO_KEEPALIVE_VALS). The marker tells "the system has not written yet"
@@ -41,7 +41,7 @@
 //!
 //! A slot is freed only when no further system notification can name it: a call that completed
 //! or failed before returning (with neither routine nor port); a completion whose routine has run;
-//! a completion packet that has been dequeued; or, with neither routine nor port, [`GRACE`] after
+//! a completion packet that has been dequeued; or, with neither routine nor port, 500 ms after
 //! a sweep first saw the final status (the system writes `InternalHigh` and signals the event
 //! after `Internal`). A slot whose notification never comes (e.g. a packet never dequeued) stays
 //! allocated until the process ends — never freed early, so the system never writes freed memory.
@@ -51,7 +51,7 @@
 //! SIO_KEEPALIVE_VALS) reports the sentinel as its `bytes`.
 //!
 //! # Completion routines
-//! The system calls [`trampoline`] (an `extern "system"` function) with the `OVERLAPPED` pointer;
+//! The system calls a trampoline (an `extern "system"` function) with the `OVERLAPPED` pointer;
 //! it finds the slot, mirrors the result, and calls the registered Rust routine with the
 //! [`Overlapped`]. A panic in the routine is caught there (it must not unwind through the system's
 //! frames) and resumed when the alertable wait that ran it returns.
@@ -157,7 +157,7 @@ impl Native {
     }
 
     /// True while the latest overlapped call made with `ov` still holds its slot (module docs:
-    /// until a routine ran, a packet was dequeued, or [`GRACE`] after an observed completion).
+    /// until a routine ran, a packet was dequeued, or 500 ms after an observed completion).
     pub fn holds_slot(ov: &Overlapped) -> bool {
         let reg = registry();
         reg.latest

@@ -1352,36 +1352,81 @@ fn cancel_io_ex_aborts_a_pending_change_notification() {
 #[test]
 fn wsagetoverlappedresult_maps_statuses() {
     // W test_WSAGetOverlappedResult (outside todo_wine): TRUE iff NT_SUCCESS and not pending;
-    // on FALSE, the map_status table.
+    // on FALSE, its map_status table; every other failing status → WSAEINVAL. Status and error
+    // numbers from windows-sys.
+    use windows_sys::Win32::Foundation as f;
     let w = native();
     let s = tcp(&w);
-    let cases: &[(u32, Result<(), i32>)] = &[
-        (0x0000_0000, Ok(())),
-        (0x0000_0103, Err(996)),   // STATUS_PENDING → ERROR_IO_INCOMPLETE
-        (0x8000_0005, Err(10040)), // BUFFER_OVERFLOW → WSAEMSGSIZE
-        (0xC000_0002, Err(10045)), // NOT_IMPLEMENTED → WSAEOPNOTSUPP
-        (0xC000_0005, Err(10014)), // ACCESS_VIOLATION → WSAEFAULT
-        (0xC000_0008, Err(10038)), // INVALID_HANDLE → WSAENOTSOCK
-        (0xC000_0023, Err(10014)), // BUFFER_TOO_SMALL → WSAEFAULT
-        (0xC000_00A3, Err(10035)), // DEVICE_NOT_READY → WSAEWOULDBLOCK
-        (0xC000_00BB, Err(10045)), // NOT_SUPPORTED → WSAEOPNOTSUPP
-        (0xC000_0120, Err(995)),   // CANCELLED → ERROR_OPERATION_ABORTED
-        (0xC000_023C, Err(10051)), // NETWORK_UNREACHABLE → WSAENETUNREACH
-        (0xC000_023D, Err(10065)), // HOST_UNREACHABLE → WSAEHOSTUNREACH
-        (0xC000_0236, Err(10061)), // CONNECTION_REFUSED → WSAECONNREFUSED
-        (0xC000_020D, Err(10054)), // CONNECTION_RESET → WSAECONNRESET
-        (0xC000_0022, Err(10013)), // ACCESS_DENIED → WSAEACCES
-        (0xC000_000D, Err(10022)), // INVALID_PARAMETER → (other) WSAEINVAL
-        (0xC000_0001, Err(10022)), // UNSUCCESSFUL → (other) WSAEINVAL
+    let ok: &[i32] = &[
+        f::STATUS_SUCCESS,
+        0x0000_0001,
+        0x4000_0000,
+        f::STATUS_BUFFER_OVERFLOW & 0x7fff_ffff,
+    ];
+    for &status in ok {
+        let ov = Overlapped::new();
+        ov.set_status(NtStatus(status as u32), 7);
+        assert_eq!(
+            w.wsa_get_overlapped_result(s, &ov, false),
+            Ok((7, 0)),
+            "{status:#x}"
+        );
+    }
+    let cases: &[(i32, i32)] = &[
+        (f::STATUS_PENDING, f::ERROR_IO_INCOMPLETE as i32),
+        (f::STATUS_BUFFER_OVERFLOW, ws::WSAEMSGSIZE),
+        (f::STATUS_NOT_IMPLEMENTED, ws::WSAEOPNOTSUPP),
+        (f::STATUS_ACCESS_VIOLATION, ws::WSAEFAULT),
+        (f::STATUS_PAGEFILE_QUOTA, ws::WSAENOBUFS),
+        (f::STATUS_NO_MEMORY, ws::WSAENOBUFS),
+        (f::STATUS_INSUFFICIENT_RESOURCES, ws::WSAENOBUFS),
+        (f::STATUS_TOO_MANY_ADDRESSES, ws::WSAENOBUFS),
+        (f::STATUS_INVALID_HANDLE, ws::WSAENOTSOCK),
+        (f::STATUS_OBJECT_TYPE_MISMATCH, ws::WSAENOTSOCK),
+        (f::STATUS_NO_SUCH_DEVICE, ws::WSAENETDOWN),
+        (f::STATUS_NETWORK_BUSY, ws::WSAENETDOWN),
+        (f::STATUS_ACCESS_DENIED, ws::WSAEACCES),
+        (f::STATUS_BUFFER_TOO_SMALL, ws::WSAEFAULT),
+        (f::STATUS_SHARING_VIOLATION, ws::WSAEADDRINUSE),
+        (f::STATUS_ADDRESS_ALREADY_EXISTS, ws::WSAEADDRINUSE),
+        (f::STATUS_DEVICE_NOT_READY, ws::WSAEWOULDBLOCK),
+        (f::STATUS_REQUEST_NOT_ACCEPTED, ws::WSAEWOULDBLOCK),
+        (f::STATUS_PIPE_DISCONNECTED, ws::WSAESHUTDOWN),
+        (f::STATUS_IO_TIMEOUT, ws::WSAETIMEDOUT),
+        (f::STATUS_LINK_TIMEOUT, ws::WSAETIMEDOUT),
+        (f::STATUS_NOT_SUPPORTED, ws::WSAEOPNOTSUPP),
+        (f::STATUS_REMOTE_NOT_LISTENING, ws::WSAECONNREFUSED),
+        (f::STATUS_CONNECTION_REFUSED, ws::WSAECONNREFUSED),
+        (f::STATUS_BAD_NETWORK_PATH, ws::WSAENETUNREACH),
+        (f::STATUS_NETWORK_UNREACHABLE, ws::WSAENETUNREACH),
+        (f::STATUS_PROTOCOL_UNREACHABLE, ws::WSAENETUNREACH),
+        (f::STATUS_HOST_UNREACHABLE, ws::WSAEHOSTUNREACH),
+        (f::STATUS_CANCELLED, f::ERROR_OPERATION_ABORTED as i32),
+        (f::STATUS_LOCAL_DISCONNECT, ws::WSAECONNABORTED),
+        (f::STATUS_TRANSACTION_ABORTED, ws::WSAECONNABORTED),
+        (f::STATUS_CONNECTION_ABORTED, ws::WSAECONNABORTED),
+        (f::STATUS_REMOTE_DISCONNECT, ws::WSAECONNRESET),
+        (f::STATUS_CONNECTION_DISCONNECTED, ws::WSAECONNRESET),
+        (f::STATUS_CONNECTION_RESET, ws::WSAECONNRESET),
+        (f::STATUS_PORT_UNREACHABLE, ws::WSAECONNRESET),
+        (f::STATUS_INVALID_CONNECTION, ws::WSAENOTCONN),
+        (f::STATUS_INVALID_ADDRESS, ws::WSAEADDRNOTAVAIL),
+        (f::STATUS_INVALID_BUFFER_SIZE, ws::WSAEMSGSIZE),
+        (f::STATUS_GRACEFUL_DISCONNECT, ws::WSAEDISCON),
+        (f::STATUS_CONNECTION_ACTIVE, ws::WSAEISCONN),
+        (f::STATUS_REQUEST_ABORTED, ws::WSAEINTR),
+        (f::STATUS_DATATYPE_MISALIGNMENT_ERROR, ws::WSAEFAULT),
+        (f::STATUS_HOST_DOWN, ws::WSAEHOSTDOWN),
+        // Not in the table: WSAEINVAL.
+        (f::STATUS_INVALID_PARAMETER, ws::WSAEINVAL),
+        (f::STATUS_UNSUCCESSFUL, ws::WSAEINVAL),
+        (0xC0FF_1234_u32 as i32, ws::WSAEINVAL),
     ];
     for &(status, want) in cases {
         let ov = Overlapped::new();
-        ov.set_status(NtStatus(status), 7);
+        ov.set_status(NtStatus(status as u32), 7);
         let got = w.wsa_get_overlapped_result(s, &ov, false);
-        match want {
-            Ok(()) => assert_eq!(got, Ok((7, 0)), "{status:#x}"),
-            Err(e) => assert_eq!(got, Err(WsaError(e)), "{status:#x}"),
-        }
+        assert_eq!(got, Err(WsaError(want)), "{status:#x}");
     }
     // On an invalid socket: WSAENOTSOCK.
     let ov = Overlapped::new();
