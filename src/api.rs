@@ -114,6 +114,12 @@ struct OverlappedState {
 /// call shape; the raw shape writes them to the caller's buffer).
 ///
 /// Cloning shares the same structure (as passing the same pointer would).
+///
+/// With the native backend (`windows::Native`, on Windows) the system writes a real `OVERLAPPED`
+/// that the backend keeps at a fixed address for the operation's life; its `Internal`,
+/// `InternalHigh` and output are copied here when the call returns and whenever the backend
+/// observes the completion (a wait, a dequeued packet, the completion routine,
+/// `WSAGetOverlappedResult`) — read this structure after such a call, as a Windows program would.
 #[derive(Clone, Default)]
 pub struct Overlapped(Arc<Mutex<OverlappedState>>);
 

@@ -61,6 +61,8 @@ pub mod profile;
 #[cfg(feature = "scenario")]
 pub mod scenario;
 pub mod spi;
+#[cfg(windows)]
+pub mod windows;
 pub mod wire;
 pub mod ws2;
 

@@ -152,6 +152,9 @@ impl Profile {
                 siocatmark: SiocatmarkRule::InlineOnly,
                 ..base
             },
+            // Checked against Wine 8.0's ws2_32 (tests/windows_native.rs under
+            // scripts/test-windows.sh): every field below matches what Wine answered there;
+            // docs/wine-divergences.md lists what Wine does that no field models yet.
             "wine" => Self {
                 siocatmark: SiocatmarkRule::Wine,
                 keepalive_datagram_error: WsaError::WSAEINVAL,

@@ -25,8 +25,7 @@ pub(crate) mod overlapped;
 pub mod raw;
 pub mod socket_table;
 
-use std::collections::BTreeMap;
-use std::sync::{Arc, Mutex};
+use std::sync::Arc;
 
 use crate::api::{
     Completion, CompletionRoutine, Event, IoctlArgs, IoctlOutcome, Overlapped, Port,
@@ -42,6 +41,19 @@ use crate::spi::{
 };
 use overlapped::{Engine, RawSink, UpcallHandle};
 use socket_table::{SocketEntry, SocketTable};
+
+/// Numbers the stacks of the process, for the per-thread last-error slots.
+static NEXT_STACK_ID: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(1);
+
+/// How many stacks' last errors one thread remembers (most recently used first). A thread that
+/// used more stacks since it last touched one reads that one's last error as 0.
+const LAST_ERROR_SLOTS: usize = 64;
+
+thread_local! {
+    /// `WSAGetLastError` is per thread (and here per stack): `(stack id, error)` pairs of the
+    /// calling thread, without a lock on the call path.
+    static LAST_ERROR: std::cell::RefCell<Vec<(u64, WsaError)>> = const { std::cell::RefCell::new(Vec::new()) };
+}
 
 /// `FIONBIO` (`_IOW('f', 126, u_long)`).
 const FIONBIO: ControlCode = ControlCode(0x8004_667e);
@@ -69,7 +81,8 @@ pub struct Ws2 {
     provider: Arc<dyn Provider>,
     engine: Arc<Engine>,
     sockets: Arc<SocketTable>,
-    last_error: Mutex<BTreeMap<ThreadId, WsaError>>,
+    /// This stack's key in every thread's last-error slots ([`LAST_ERROR`]).
+    id: u64,
     null_bytes_returned_first: bool,
     wine_quirks: bool,
 }
@@ -117,7 +130,7 @@ impl Ws2 {
             provider,
             engine,
             sockets,
-            last_error: Mutex::new(BTreeMap::new()),
+            id: NEXT_STACK_ID.fetch_add(1, std::sync::atomic::Ordering::Relaxed),
             null_bytes_returned_first: profile.null_bytes_returned_first,
             wine_quirks: profile.wine_quirks,
         }
@@ -559,19 +572,31 @@ impl Winsock for Ws2 {
     }
 
     fn wsa_get_last_error(&self) -> WsaError {
-        self.last_error
-            .lock()
-            .unwrap_or_else(|p| p.into_inner())
-            .get(&ThreadId::current())
-            .copied()
-            .unwrap_or(WsaError::NO_ERROR)
+        LAST_ERROR.with(|slots| {
+            slots
+                .borrow()
+                .iter()
+                .find(|(id, _)| *id == self.id)
+                .map_or(WsaError::NO_ERROR, |&(_, e)| e)
+        })
     }
 
     fn wsa_set_last_error(&self, e: WsaError) {
-        self.last_error
-            .lock()
-            .unwrap_or_else(|p| p.into_inner())
-            .insert(ThreadId::current(), e);
+        LAST_ERROR.with(|slots| {
+            let mut slots = slots.borrow_mut();
+            match slots.iter().position(|(id, _)| *id == self.id) {
+                // Most recently used first: the common case is one stack per thread.
+                Some(0) => slots[0].1 = e,
+                Some(i) => {
+                    slots.remove(i);
+                    slots.insert(0, (self.id, e));
+                }
+                None => {
+                    slots.insert(0, (self.id, e));
+                    slots.truncate(LAST_ERROR_SLOTS);
+                }
+            }
+        })
     }
 
     fn wsa_create_event(&self) -> Result<Event, WsaError> {

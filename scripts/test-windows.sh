@@ -1,0 +1,118 @@
+#!/usr/bin/env bash
+# Builds the crate for Windows and runs the native-backend tests (tests/windows_native.rs), the
+# library's unit tests and the native benchmark under Wine — on a Linux machine.
+#
+# Route (the one found to work here): Debian's rustc-web (1.96, with its std sources) cross-builds
+# std with -Zbuild-std for x86_64-win7-windows-gnu — the ordinary x86_64-pc-windows-gnu std imports
+# bcryptprimitives.dll, which Wine 8.0 lacks — links with mingw-w64, and cargo runs each .exe
+# through wine64. The rustup toolchain first on PATH is left alone: this script names Debian's
+# binaries by path and changes nothing global.
+#
+# Usage: scripts/test-windows.sh [--no-bench] [extra cargo test args…]
+# Env:   WINDOWS_TEST_TIMEOUT (seconds for the whole cargo step, default 1500)
+#        BENCH_ITERS (iterations per code for the benchmark, default 20000)
+set -euo pipefail
+
+cd "$(dirname "$0")/.."
+root=$(pwd)
+
+bench=1
+if [[ ${1:-} == --no-bench ]]; then
+    bench=0
+    shift
+fi
+
+log() { printf '== %s\n' "$*"; }
+
+# --- 1. Packages (idempotent, quiet; apt-get update only when something is missing) -----------
+need=()
+[[ -x /usr/bin/rustc && -x /usr/bin/cargo ]] || need+=(rustc-web cargo-web)
+[[ -d /usr/lib/rustlib/src/rust/library ]] || need+=(rust-web-src)
+command -v x86_64-w64-mingw32-gcc >/dev/null || need+=(gcc-mingw-w64-x86-64)
+if ((${#need[@]})); then
+    log "installing ${need[*]}"
+    export DEBIAN_FRONTEND=noninteractive
+    apt-get update -qq
+    apt-get install -y -qq "${need[@]}" >/dev/null
+fi
+if [[ ! -x /usr/lib/wine/wine64 ]]; then
+    log "installing wine64"
+    export DEBIAN_FRONTEND=noninteractive
+    [[ ${#need[@]} -gt 0 ]] || apt-get update -qq
+    apt-get install -y -qq --no-install-recommends wine64 >/dev/null
+fi
+
+# --- 2. Environment: Debian's toolchain, Wine inside target/ ---------------------------------
+target=x86_64-win7-windows-gnu
+export RUSTC=/usr/bin/rustc
+export RUSTDOC=/usr/bin/rustdoc
+export RUSTC_BOOTSTRAP=1
+export CARGO_TARGET_DIR="$root/target/windows"
+export CARGO_TARGET_X86_64_WIN7_WINDOWS_GNU_RUNNER=/usr/lib/wine/wine64
+export WINEPREFIX="$root/target/windows/wineprefix"
+export WINEDEBUG=-all
+# Keep Wine from trying to open windows or install Mono/Gecko on first start.
+export WINEDLLOVERRIDES="mscoree,mshtml="
+export DISPLAY=
+mkdir -p "$WINEPREFIX"
+cargo=(/usr/bin/cargo)
+common=(-Zbuild-std --target "$target" --no-default-features)
+
+log "$("$RUSTC" --version) / $(/usr/lib/wine/wine64 --version) / target $target"
+
+timeout_s=${WINDOWS_TEST_TIMEOUT:-1500}
+start=$(date +%s)
+status=0
+
+# --- 3. Tests under Wine ---------------------------------------------------------------------
+# --lib: the unit tests (the emulated stack built for Windows); --test windows_native: the native
+# backend against Wine's ws2_32; then --doc. The other integration tests exercise the emulated
+# stack and the CLI, which the Linux run covers. Features: none (the CLI's clap/serde/toml are not
+# needed under Wine and cost build time).
+out="$root/target/windows/test-output.txt"
+log "cargo test --lib --test windows_native (under wine64; whole cargo step bounded to ${timeout_s}s)"
+set +e
+timeout "$timeout_s" "${cargo[@]}" test "${common[@]}" --lib --test windows_native "$@" 2>&1 |
+    tee "$out" | grep -E '^(test |running|test result|error|warning: unused|thread|  left|  right|failures)' 
+status=${PIPESTATUS[0]}
+# The doctests, cross-compiled by Debian's rustdoc and run through the same runner (the
+# windows module's examples exist only on Windows).
+if ((status == 0)); then
+    log "cargo test --doc (under wine64)"
+    elapsed=$(($(date +%s) - start))
+    timeout $((timeout_s > elapsed ? timeout_s - elapsed : 1)) "${cargo[@]}" test "${common[@]}" --doc 2>&1 |
+        tee -a "$out" | grep -E '^(test result|error|failures)|FAILED'
+    status=${PIPESTATUS[0]}
+fi
+set -e
+build_end=$(date +%s)
+
+# --- 4. The native benchmark (stretch) --------------------------------------------------------
+bench_out=""
+if ((bench)) && ((status == 0)); then
+    log "native_bench (release, under wine64)"
+    set +e
+    bench_out=$(timeout 600 "${cargo[@]}" run -q --release "${common[@]}" --example native_bench -- \
+        "${BENCH_ITERS:-20000}" 2>&1)
+    bstatus=$?
+    set -e
+    printf '%s\n' "$bench_out"
+    ((bstatus == 0)) || { log "benchmark failed ($bstatus)"; status=$bstatus; }
+fi
+end=$(date +%s)
+
+# --- 5. Summary -------------------------------------------------------------------------------
+passed=0
+failed=0
+while read -r p f; do
+    passed=$((passed + p))
+    failed=$((failed + f))
+done < <(sed -n 's/^test result: [a-zA-Z]*\. \([0-9]*\) passed; \([0-9]*\) failed.*/\1 \2/p' "$out")
+echo
+log "Windows (Wine) summary: $passed passed, $failed failed; tests $((build_end - start))s, total $((end - start))s"
+if ((status == 124)); then
+    log "timed out after ${timeout_s}s"
+elif ((status != 0)); then
+    log "FAILED (exit $status); full output: $out"
+fi
+exit "$status"
