@@ -19,17 +19,49 @@
 //! `*_CHANGE` without OVERLAPPED on a blocking socket would wait for a mutation that comes only
 //! after it returns).
 //!
-//! ```ignore
+//! Pointed at the emulated provider itself (the Linux target is in `tests/conformance_linux.rs`):
+//!
+//! ```
+//! use std::sync::{Arc, Mutex};
 //! use proptest::test_runner::{Config, TestRunner};
 //! use proptest_state_machine::{ReferenceStateMachine, StateMachineTest};
-//! use wsaioctl::conformance::{Conformance, EmulatedReference};
+//! use wsaioctl::conformance::{Conformance, EmulatedReference, Mutation, Target};
+//! use wsaioctl::emulated::{EmulatedProvider, host::{Host, Route}};
+//! use wsaioctl::spi::Provider;
 //!
-//! let config = Config { cases: 32, failure_persistence: None, ..Config::default() };
+//! static SUT: Mutex<Option<Arc<EmulatedProvider>>> = Mutex::new(None);
+//! struct Emulated;
+//! impl Target for Emulated {
+//!     fn provider() -> Arc<dyn Provider> {
+//!         let p = Arc::new(EmulatedProvider::new(Self::host(), Default::default()));
+//!         *SUT.lock().unwrap() = Some(p.clone());
+//!         p
+//!     }
+//!     fn host() -> Host {
+//!         Host::default_host()
+//!     }
+//!     fn mutate(m: &Mutation, i: u32) -> Result<(), String> {
+//!         let p = SUT.lock().unwrap().clone().ok_or("no provider")?;
+//!         let route = |d, l, g| Route { destination: d, prefix_len: l, gateway: Some(g), if_index: i, metric: 0 };
+//!         p.mutate_host(|h| match *m {
+//!             Mutation::AddAddress(a, l) => h.add_address(i, a, l),
+//!             Mutation::RemoveAddress(a, _) => h.remove_address(i, a),
+//!             Mutation::AddRoute(d, l, g) => h.add_route(route(d, l, g)),
+//!             Mutation::RemoveRoute(d, l, g) => h.remove_route(route(d, l, g).key()),
+//!         })
+//!         .map(|_| ())
+//!         .map_err(|e| e.to_string())
+//!     }
+//! }
+//!
+//! let config = Config { cases: 8, failure_persistence: None, ..Config::default() };
 //! let mut runner = TestRunner::new(config.clone());
-//! runner.run(&EmulatedReference::<MyTarget>::sequential_strategy(1..40), |(init, steps, seen)| {
-//!     Conformance::<MyTarget>::test_sequential(config.clone(), init, steps, seen);
-//!     Ok(())
-//! }).unwrap();
+//! runner
+//!     .run(&EmulatedReference::<Emulated>::sequential_strategy(1..20), |(init, steps, seen)| {
+//!         Conformance::<Emulated>::test_sequential(config.clone(), init, steps, seen);
+//!         Ok(())
+//!     })
+//!     .unwrap();
 //! ```
 
 use std::fmt;
