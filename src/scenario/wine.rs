@@ -40,6 +40,10 @@ pub struct WineDivergence {
     /// The emulated stack's `wine` profile models the divergence (it answers `expect_wine`).
     #[serde(default)]
     pub profile_models: bool,
+    /// The call kills the process under Wine (a page fault inside ws2_32): under Wine the
+    /// scenario is not run and reports as an expected divergence with the reason.
+    #[serde(default)]
+    pub crashes: bool,
 }
 
 /// What one scenario's run on native Winsock came to.
