@@ -40,9 +40,9 @@ pub mod format;
 pub mod runner;
 pub mod suite;
 // Known Wine divergences and the verdicts of a run on native Winsock (the Windows backend).
-pub mod wine;
 #[cfg(windows)]
 pub mod backend_windows;
+pub mod wine;
 
 pub use backend::{Backend, Emulated, Mutation, Opened};
 pub use call::{

@@ -114,7 +114,11 @@ pub fn not_applicable(scenario: &Scenario) -> Option<String> {
             _ => {}
         }
     }
-    if scenario.sockets.iter().any(|d| d.spec.async_select.is_some()) {
+    if scenario
+        .sockets
+        .iter()
+        .any(|d| d.spec.async_select.is_some())
+    {
         return Some(
             "a socket uses WSAAsyncSelect, which needs a window and message loop the harness \
              lacks"
