@@ -8,19 +8,26 @@
 # through wine64. The rustup toolchain first on PATH is left alone: this script names Debian's
 # binaries by path and changes nothing global.
 #
-# Usage: scripts/test-windows.sh [--no-bench] [extra cargo test args…]
+# Then `wsaioctl check --backend windows`: the CLI (feature `cli`) built for the same target and run
+# under wine64 — the shipped scenarios against Wine's ws2_32, printing the pass /
+# expected-divergence / not-applicable table (src/scenario/wine.rs).
+#
+# Usage: scripts/test-windows.sh [--no-bench] [--check-only] [extra cargo test args…]
 # Env:   WINDOWS_TEST_TIMEOUT (seconds for the whole cargo step, default 1500)
 #        BENCH_ITERS (iterations per code for the benchmark, default 20000)
+#        WINDOWS_CHECK_TIMEOUT (seconds for building and running `check`, default 900)
 set -euo pipefail
 
 cd "$(dirname "$0")/.."
 root=$(pwd)
 
 bench=1
-if [[ ${1:-} == --no-bench ]]; then
-    bench=0
+tests=1
+while [[ ${1:-} == --no-bench || ${1:-} == --check-only ]]; do
+    [[ $1 == --no-bench ]] && bench=0
+    [[ $1 == --check-only ]] && { tests=0; bench=0; }
     shift
-fi
+done
 
 log() { printf '== %s\n' "$*"; }
 
@@ -72,6 +79,7 @@ status=0
 out="$root/target/windows/test-output.txt"
 log "cargo test --lib --test windows_native (under wine64; whole cargo step bounded to ${timeout_s}s)"
 set +e
+if ((tests)); then
 timeout "$timeout_s" "${cargo[@]}" test "${common[@]}" --lib --test windows_native "$@" 2>&1 |
     tee "$out" | grep -E '^(test |running|test result|error|warning: unused|thread|  left|  right|failures)' 
 status=${PIPESTATUS[0]}
@@ -84,8 +92,33 @@ if ((status == 0)); then
         tee -a "$out" | grep -E '^(test result|error|failures)|FAILED'
     status=${PIPESTATUS[0]}
 fi
+else
+    : >"$out"
+fi
 set -e
 build_end=$(date +%s)
+
+# --- 3b. `wsaioctl check --backend windows` under wine64 -------------------------------------
+check_status=0
+check_s=0
+if ((status == 0)); then
+    log "wsaioctl check --backend windows (build with --features cli, run under wine64)"
+    check_start=$(date +%s)
+    check_t=${WINDOWS_CHECK_TIMEOUT:-900}
+    set +e
+    timeout "$check_t" "${cargo[@]}" build -q "${common[@]}" --features cli --bin wsaioctl 2>&1 | tail -20
+    check_status=${PIPESTATUS[0]}
+    if ((check_status == 0)); then
+        run_start=$(date +%s)
+        elapsed=$((run_start - check_start))
+        timeout $((check_t > elapsed ? check_t - elapsed : 1)) /usr/lib/wine/wine64 \
+            "$CARGO_TARGET_DIR/$target/debug/wsaioctl.exe" check --backend windows
+        check_status=$?
+        check_s=$(($(date +%s) - run_start))
+    fi
+    set -e
+    ((check_status == 0)) || { log "check --backend windows failed ($check_status)"; status=$check_status; }
+fi
 
 # --- 4. The native benchmark (stretch) --------------------------------------------------------
 bench_out=""
@@ -109,7 +142,7 @@ while read -r p f; do
     failed=$((failed + f))
 done < <(sed -n 's/^test result: [a-zA-Z]*\. \([0-9]*\) passed; \([0-9]*\) failed.*/\1 \2/p' "$out")
 echo
-log "Windows (Wine) summary: $passed passed, $failed failed; tests $((build_end - start))s, total $((end - start))s"
+log "Windows (Wine) summary: $passed passed, $failed failed; tests $((build_end - start))s, check run ${check_s}s (exit $check_status), total $((end - start))s"
 if ((status == 124)); then
     log "timed out after ${timeout_s}s"
 elif ((status != 0)); then

@@ -12,6 +12,9 @@ use super::scenario::Outcome;
 pub enum BackendArg {
     /// The emulated API layer over the emulated TCP/IP provider.
     Emulated,
+    /// Native Winsock (the real ws2_32: Windows, or Wine) — Windows builds only.
+    #[cfg(windows)]
+    Windows,
 }
 
 /// The arguments of `wsaioctl check`.
@@ -29,6 +32,8 @@ pub struct CheckCmd {
 pub fn run(cmd: &CheckCmd) -> Result<Outcome, UsageError> {
     let (reports, summary) = match cmd.backend {
         BackendArg::Emulated => suite::check_emulated()?,
+        #[cfg(windows)]
+        BackendArg::Windows => return run_windows(cmd),
     };
     let mut text = String::new();
     for r in &reports {
@@ -41,5 +46,28 @@ pub fn run(cmd: &CheckCmd) -> Result<Outcome, UsageError> {
     Ok(Outcome {
         text,
         failed: !summary.all_passed(),
+    })
+}
+
+// ---- --backend windows (native Winsock; pass / expected-divergence / not-applicable) ---------
+
+#[cfg(windows)]
+fn run_windows(cmd: &CheckCmd) -> Result<Outcome, UsageError> {
+    use wsaioctl::scenario::backend_windows::check_windows;
+    use wsaioctl::scenario::wine::Verdict;
+    let run = check_windows()?;
+    let mut text = String::new();
+    for (_, r, v) in &run.results {
+        if let Some(r) = r
+            && (cmd.verbose || *v == Verdict::Fail)
+        {
+            text.push_str(&r.to_text());
+            text.push('\n');
+        }
+    }
+    text.push_str(&run.to_text());
+    Ok(Outcome {
+        text,
+        failed: !run.ok(),
     })
 }

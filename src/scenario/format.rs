@@ -168,6 +168,9 @@ pub struct Step {
     pub expect: Option<toml::Table>,
     /// Free text: what the step checks.
     pub note: Option<String>,
+    /// Wine's documented answer where it differs from Windows (`expect_wine`): the listed keys
+    /// replace `expect`'s under Wine (see [`super::wine`]).
+    pub expect_wine: Option<toml::Table>,
 }
 
 /// A scenario: a host, a profile, named sockets and ordered steps, citing what it checks.
@@ -187,6 +190,8 @@ pub struct Scenario {
     pub sockets: Vec<SocketDecl>,
     /// The steps, in order.
     pub steps: Vec<Step>,
+    /// `[wine]`: a known Wine divergence (see [`super::wine`]).
+    pub wine: Option<super::wine::WineDivergence>,
 }
 
 fn err(file: &str, msg: impl std::fmt::Display) -> UsageError {
@@ -336,8 +341,8 @@ fn data_of(d: &DataStep, file: &str, at: &str) -> Result<Vec<u8>, UsageError> {
     }
 }
 
-const TOP_KEYS: [&str; 7] = [
-    "title", "cites", "profile", "arch", "host", "socket", "step",
+const TOP_KEYS: [&str; 8] = [
+    "title", "cites", "profile", "arch", "host", "socket", "step", "wine",
 ];
 
 impl Scenario {
@@ -419,6 +424,7 @@ impl Scenario {
                 .ok_or_else(|| err(file, format!("{at}: `kind` missing")))?;
             let note: Option<String> = take(&mut t, "note", file, &at)?;
             let expect: Option<toml::Table> = take(&mut t, "expect", file, &at)?;
+            let expect_wine: Option<toml::Table> = take(&mut t, "expect_wine", file, &at)?;
             let action = match kind.as_str() {
                 "call" => {
                     let socket: String = take(&mut t, "socket", file, &at)?
@@ -546,7 +552,15 @@ impl Scenario {
                 action,
                 expect,
                 note,
+                expect_wine,
             });
+        }
+        let wine: Option<super::wine::WineDivergence> = take(&mut root, "wine", file, "[wine]")?;
+        if steps.iter().any(|s| s.expect_wine.is_some()) && wine.is_none() {
+            return Err(err(
+                file,
+                "`expect_wine` needs a `[wine] divergence` saying why Wine differs",
+            ));
         }
         let s = Scenario {
             file: file.to_string(),
@@ -556,6 +570,7 @@ impl Scenario {
             host,
             sockets,
             steps,
+            wine,
         };
         s.check()?;
         Ok(s)

@@ -39,6 +39,10 @@ pub mod call;
 pub mod format;
 pub mod runner;
 pub mod suite;
+// Known Wine divergences and the verdicts of a run on native Winsock (the Windows backend).
+#[cfg(windows)]
+pub mod backend_windows;
+pub mod wine;
 
 pub use backend::{Backend, Emulated, Mutation, Opened};
 pub use call::{

@@ -29,6 +29,7 @@ pub static SCENARIOS: &[(&str, &str)] = embed!["scenarios":
     "address-list-query-overlapped.toml",
     "argument-rules.toml",
     "base-handle.toml",
+    "base-handle-null-output.toml",
     "base-handle-x86.toml",
     "broadcast-address.toml",
     "bsp-handles.toml",
