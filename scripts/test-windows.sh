@@ -12,7 +12,9 @@
 # under wine64 — the shipped scenarios against Wine's ws2_32, printing the pass /
 # expected-divergence / not-applicable table (src/scenario/wine.rs).
 #
-# Usage: scripts/test-windows.sh [--no-bench] [--check-only] [extra cargo test args…]
+# Usage: scripts/test-windows.sh [--no-bench] [--no-check] [--check-only] [extra cargo test args…]
+#        --no-check skips `check --backend windows` (CI, until every scenario Wine fails carries
+#        its `[wine]` divergence marker: see docs/wine-divergences.md)
 # Env:   WINDOWS_TEST_TIMEOUT (seconds for the whole cargo step, default 1500)
 #        BENCH_ITERS (iterations per code for the benchmark, default 20000)
 #        WINDOWS_CHECK_TIMEOUT (seconds for building and running `check`, default 900)
@@ -23,8 +25,10 @@ root=$(pwd)
 
 bench=1
 tests=1
-while [[ ${1:-} == --no-bench || ${1:-} == --check-only ]]; do
+check=1
+while [[ ${1:-} == --no-bench || ${1:-} == --check-only || ${1:-} == --no-check ]]; do
     [[ $1 == --no-bench ]] && bench=0
+    [[ $1 == --no-check ]] && check=0
     [[ $1 == --check-only ]] && { tests=0; bench=0; }
     shift
 done
@@ -101,7 +105,7 @@ build_end=$(date +%s)
 # --- 3b. `wsaioctl check --backend windows` under wine64 -------------------------------------
 check_status=0
 check_s=0
-if ((status == 0)); then
+if ((status == 0 && check == 1)); then
     log "wsaioctl check --backend windows (build with --features cli, run under wine64)"
     check_start=$(date +%s)
     check_t=${WINDOWS_CHECK_TIMEOUT:-900}
