@@ -424,7 +424,13 @@ fn check_rejects_an_unknown_backend() {
 #[test]
 fn check_has_a_column_per_backend() {
     let once = stdout(&wsaioctl(&["check"]));
-    let twice = stdout(&wsaioctl(&["check", "--backend", "emulated", "--backend", "emulated"]));
+    let twice = stdout(&wsaioctl(&[
+        "check",
+        "--backend",
+        "emulated",
+        "--backend",
+        "emulated",
+    ]));
     assert_eq!(once, twice);
     let header: Vec<&str> = once.lines().next().unwrap().split_whitespace().collect();
     assert_eq!(header, ["CONTROL", "CODE", "TOTAL", "EMULATED"]);

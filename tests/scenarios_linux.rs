@@ -109,7 +109,10 @@ fn every_linux_scenario_passes_or_diverges_as_declared() {
         .filter(|s| s.runs_on("linux") && s.steps.iter().any(|x| x.expect_linux.is_some()))
         .count();
     assert_eq!(summary.diverged, with_divergences);
-    assert!(with_divergences > 0, "the documented differences are exercised");
+    assert!(
+        with_divergences > 0,
+        "the documented differences are exercised"
+    );
 }
 
 /// A wrong expectation fails on Linux with the field's difference; a wrong `expect_linux`
@@ -134,7 +137,12 @@ fn wrong_expectations_and_stale_divergences_fail() {
         &format!("{div}{{ ret = 0, output = 4 }}"),
     ))
     .unwrap();
-    assert_eq!(declared.status(), Status::Diverged, "{}", declared.to_text());
+    assert_eq!(
+        declared.status(),
+        Status::Diverged,
+        "{}",
+        declared.to_text()
+    );
     assert!(declared.to_text().contains("divergence: test"));
 
     let wrong_linux = run_linux(&fionread_scenario(
@@ -334,10 +342,12 @@ fn what_linux_cannot_build_is_not_applicable() {
     let why = r.not_applicable.unwrap();
     assert!(why.contains("temporary"), "{why}");
 
-    let undeclared = parse(&FIONREAD_4.replace("EXPECT", "{ ret = 0 }").replace("LINUX", "").replace(
-        "backends = [\"emulated\", \"linux\"]",
-        "",
-    ));
+    let undeclared = parse(
+        &FIONREAD_4
+            .replace("EXPECT", "{ ret = 0 }")
+            .replace("LINUX", "")
+            .replace("backends = [\"emulated\", \"linux\"]", ""),
+    );
     let r = run_linux(&undeclared).unwrap();
     assert_eq!(r.status(), Status::NotApplicable);
     assert!(r.steps.is_empty());

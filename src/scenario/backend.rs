@@ -224,7 +224,7 @@ impl<'a> Emulated<'a> {
         Self {
             ws2,
             provider,
-            next_port: AtomicU16::new(HARNESS_PORT),
+            next_port: harness_ports(),
         }
     }
 }

@@ -102,7 +102,7 @@ fn namespace_id() -> Result<String, String> {
 }
 
 /// A private network namespace the calling thread entered (`unshare(CLONE_NEWNET)`): every
-/// host change goes through [`Namespace::ip`], which checks the thread is still inside it.
+/// host change goes through its `ip` method, which checks the thread is still inside it.
 #[derive(Debug)]
 pub struct Namespace {
     inside: String,
@@ -209,12 +209,15 @@ pub fn probe() -> Result<(), UsageError> {
         .ok_or_else(|| UsageError::Other("linux backend: making a namespace timed out".into()))
 }
 
+/// An `ip` command for the peer namespace's thread, and where its result goes.
+type PeerCommand = (Vec<String>, mpsc::Sender<Result<(), String>>);
+
 /// A second private namespace holding the veth peers, so that they are no interfaces of the
 /// scenario's host; `ip` commands run in it through a channel to its thread.
 struct PeerNamespace {
     /// `/proc/PID/task/TID/ns/net`, for `ip link add … peer … netns PATH`.
     path: String,
-    tx: Option<mpsc::Sender<(Vec<String>, mpsc::Sender<Result<(), String>>)>>,
+    tx: Option<mpsc::Sender<PeerCommand>>,
     thread: Option<JoinHandle<()>>,
 }
 
@@ -228,8 +231,7 @@ impl std::fmt::Debug for PeerNamespace {
 
 impl PeerNamespace {
     fn start() -> Result<Self, String> {
-        type Command = (Vec<String>, mpsc::Sender<Result<(), String>>);
-        let (tx, rx) = mpsc::channel::<Command>();
+        let (tx, rx) = mpsc::channel::<PeerCommand>();
         let (ready_tx, ready) = mpsc::channel();
         let thread = std::thread::Builder::new()
             .name("wsaioctl-netns-peers".into())
