@@ -415,8 +415,32 @@ fn check_passes_and_prints_the_summary() {
 
 #[test]
 fn check_rejects_an_unknown_backend() {
-    let out = wsaioctl(&["check", "--backend", "linux"]);
+    let out = wsaioctl(&["check", "--backend", "windows"]);
     assert_eq!(out.status.code(), Some(2));
+}
+
+/// `check` prints a column per backend asked for: repeating `--backend emulated` changes
+/// nothing, and the emulated column's cells are passed/applicable.
+#[test]
+fn check_has_a_column_per_backend() {
+    let once = stdout(&wsaioctl(&["check"]));
+    let twice = stdout(&wsaioctl(&[
+        "check",
+        "--backend",
+        "emulated",
+        "--backend",
+        "emulated",
+    ]));
+    assert_eq!(once, twice);
+    let header: Vec<&str> = once.lines().next().unwrap().split_whitespace().collect();
+    assert_eq!(header, ["CONTROL", "CODE", "TOTAL", "EMULATED"]);
+    let fionbio: Vec<&str> = once
+        .lines()
+        .find(|l| l.starts_with("FIONBIO "))
+        .unwrap()
+        .split_whitespace()
+        .collect();
+    assert_eq!(fionbio, ["FIONBIO", "3", "3/3"]);
 }
 
 fn readme() -> String {

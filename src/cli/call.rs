@@ -1,5 +1,6 @@
-//! `wsaioctl call CODE [flags]` — one `WSAIoctl` call on the emulated stack, every out-value
-//! printed as a table or as JSON (`wsaioctl::scenario::CallReport`).
+//! `wsaioctl call CODE [flags]` — one `WSAIoctl` call on the emulated stack (or, with
+//! `--backend linux`, on real Linux sockets), every out-value printed as a table or as JSON
+//! (`wsaioctl::scenario::CallReport`).
 
 use std::fmt::Write as _;
 use std::path::PathBuf;
@@ -73,6 +74,18 @@ pub enum ArchArg {
     X86,
     /// A 64-bit process.
     X64,
+}
+
+/// `--backend` of `call`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum CallBackendArg {
+    /// The emulated API layer over the emulated TCP/IP provider (over --host).
+    Emulated,
+    /// The emulated API layer over the Linux provider: real sockets on this machine (state
+    /// connected over loopback); with --host, in a private network namespace where that host
+    /// is built (needs root).
+    #[cfg(all(target_os = "linux", feature = "linux"))]
+    Linux,
 }
 
 /// The flags of `wsaioctl call`.
@@ -154,6 +167,9 @@ pub struct CallCmd {
     /// The behaviour profile (windows, windows-x86, win7, vista, xp, doc000, wine, user, ce).
     #[arg(long, value_name = "NAME", default_value = "windows")]
     pub profile: String,
+    /// The stack the call is made on.
+    #[arg(long, value_enum, default_value = "emulated")]
+    pub backend: CallBackendArg,
     /// Print the report as JSON.
     #[arg(long)]
     pub json: bool,
@@ -242,19 +258,43 @@ pub fn run(cmd: &CallCmd) -> Result<Outcome, UsageError> {
         ))
     })?;
     let host = match &cmd.host {
-        None => Host::default_host(),
+        None => None,
         Some(path) => {
             let text = std::fs::read_to_string(path)
                 .map_err(|e| UsageError::Other(format!("{}: {e}", path.display())))?;
-            Host::from_toml_str(&text)
-                .map_err(|e| UsageError::Other(format!("{}: {e}", path.display())))?
+            Some(
+                Host::from_toml_str(&text)
+                    .map_err(|e| UsageError::Other(format!("{}: {e}", path.display())))?,
+            )
         }
     };
-    let report = spec.run(host, profile)?;
+    let report = match cmd.backend {
+        CallBackendArg::Emulated => spec.run(host.unwrap_or_else(Host::default_host), profile)?,
+        #[cfg(all(target_os = "linux", feature = "linux"))]
+        CallBackendArg::Linux => {
+            wsaioctl::scenario::linux::call_linux(&spec, profile, host.as_ref())?
+        }
+    };
     let text = if cmd.json {
         view::to_json(&report)
     } else {
-        text(&spec, &report)
+        let mut t = text(&spec, &report);
+        if cmd.backend != CallBackendArg::Emulated {
+            let on = if cmd.host.is_some() {
+                "the host of --host, built in a private network namespace"
+            } else {
+                "this machine"
+            };
+            let mut head = String::new();
+            line(
+                &mut head,
+                0,
+                "stack",
+                &format!("linux: real sockets on {on}"),
+            );
+            t.insert_str(0, &head);
+        }
+        t
     };
     Ok(Outcome {
         text,

@@ -9,7 +9,8 @@ use super::{call, check, run};
 /// `call`, `run`, `check`.
 #[derive(Debug, Subcommand)]
 pub enum ScenarioCommand {
-    /// Make one WSAIoctl call on the emulated stack and print every out-value.
+    /// Make one WSAIoctl call on the emulated stack (or real Linux sockets, --backend linux)
+    /// and print every out-value.
     ///
     /// The Winsock outcome, an error included, exits 0; a bad flag or value exits 2.
     Call(Box<call::CallCmd>),

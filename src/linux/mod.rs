@@ -85,7 +85,7 @@
 mod host;
 mod netlink;
 pub mod query;
-mod sys;
+pub(crate) mod sys;
 mod tcp;
 
 use std::collections::BTreeMap;
@@ -604,8 +604,10 @@ fn open_real(kind: SocketKind) -> Result<LinuxSocket, WsaError> {
     };
     let fd = Socket::new(domain, ty, Some(socket2::Protocol::from(proto))).map_err(|e| wsa(&e))?;
     let sock = LinuxSocket::new(fd, kind, false);
-    if sock.ipv6() {
-        // Windows' default for IPV6_V6ONLY is TRUE; Linux's follows net.ipv6.bindv6only.
+    if sock.ipv6() && kind.ty != sock_type::RAW {
+        // Windows' default for IPV6_V6ONLY is TRUE; Linux's follows net.ipv6.bindv6only. (Linux
+        // refuses the option on a raw socket with a protocol, EINVAL; raw sockets carry no
+        // IPv4-mapped traffic anyway.)
         sock.fd.set_only_v6(true).map_err(|e| wsa(&e))?;
     }
     if sock.is_udp() {

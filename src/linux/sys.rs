@@ -342,6 +342,48 @@ pub(crate) fn has_cap_net_raw() -> bool {
         .is_some_and(|caps| caps & (1 << 13) != 0)
 }
 
+/// `unshare(CLONE_NEWNET)`: moves the calling thread (only it) into a new, empty network
+/// namespace; threads and processes it starts afterwards inherit it. Needs `CAP_SYS_ADMIN`
+/// (EPERM otherwise). Used by the scenario engine's Linux backend, which changes hosts only in
+/// a namespace of its own.
+pub(crate) fn unshare_netns() -> io::Result<()> {
+    // SAFETY: unshare(2) takes only flags; CLONE_NEWNET affects the calling thread's namespace
+    // membership, no memory.
+    cvt(unsafe { libc::unshare(libc::CLONE_NEWNET) }).map(drop)
+}
+
+/// `struct ifreq` as `TUNSETIFF` reads it: the name, the flags, the rest of the union zeroed
+/// (40 bytes on 64-bit Linux, 32 on 32-bit: the union holds a sockaddr and a pointer).
+#[repr(C)]
+struct TunReq {
+    name: [u8; libc::IFNAMSIZ],
+    flags: libc::c_short,
+    rest: [u8; 22],
+}
+
+/// Attaches a descriptor to the existing tun device `name` (`open("/dev/net/tun")` +
+/// `ioctl(TUNSETIFF, IFF_TUN | IFF_NO_PI)`): the device has carrier (`IFF_RUNNING`) while the
+/// descriptor is open. Packets the kernel routes to it queue unread.
+pub(crate) fn tun_attach(name: &str) -> io::Result<OwnedFd> {
+    if name.is_empty() || name.len() >= libc::IFNAMSIZ || name.contains('\0') {
+        return Err(io::Error::from(io::ErrorKind::InvalidInput));
+    }
+    let file = std::fs::OpenOptions::new()
+        .read(true)
+        .write(true)
+        .open("/dev/net/tun")?;
+    let mut req = TunReq {
+        name: [0; libc::IFNAMSIZ],
+        flags: (libc::IFF_TUN | libc::IFF_NO_PI) as libc::c_short,
+        rest: [0; 22],
+    };
+    req.name[..name.len()].copy_from_slice(name.as_bytes());
+    // SAFETY: `file` is open; TUNSETIFF reads a `struct ifreq` (at most 40 bytes, all of `req`
+    // initialised) and may write the name back into it; `req` outlives the call.
+    cvt(unsafe { libc::ioctl(file.as_raw_fd(), libc::TUNSETIFF, &mut req) })?;
+    Ok(file.into())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

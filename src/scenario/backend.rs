@@ -224,39 +224,149 @@ impl<'a> Emulated<'a> {
         Self {
             ws2,
             provider,
-            next_port: AtomicU16::new(HARNESS_PORT),
+            next_port: harness_ports(),
         }
     }
+}
 
-    fn sockaddr(a: SocketAddr) -> Vec<u8> {
-        match a {
-            SocketAddr::V4(a) => SockAddr::V4(a),
-            SocketAddr::V6(a) => SockAddr::V6(a),
+/// A socket address as Windows SOCKADDR bytes.
+pub(crate) fn sockaddr(a: SocketAddr) -> Vec<u8> {
+    match a {
+        SocketAddr::V4(a) => SockAddr::V4(a),
+        SocketAddr::V6(a) => SockAddr::V6(a),
+    }
+    .to_bytes(Arch::X64)
+}
+
+fn fail(what: &str, e: WsaError) -> UsageError {
+    UsageError::Other(format!("setting up the socket: {what} failed with {e:?}"))
+}
+
+/// A fresh counter of harness ports (the first is [`HARNESS_PORT`]).
+pub(crate) fn harness_ports() -> AtomicU16 {
+    AtomicU16::new(HARNESS_PORT)
+}
+
+/// Binds `s` to `ip` on the next free harness port of `ports`; returns the address.
+fn bind_harness_port(
+    ws: &Ws2,
+    ports: &AtomicU16,
+    s: Socket,
+    ip: IpAddr,
+) -> Result<SocketAddr, UsageError> {
+    loop {
+        let port = ports.fetch_add(1, Ordering::Relaxed);
+        if port >= 49152 {
+            return Err(UsageError::Other(
+                "setting up the socket: no free harness port".into(),
+            ));
         }
-        .to_bytes(Arch::X64)
+        let a = SocketAddr::new(ip, port);
+        match ws.bind(s, &sockaddr(a)) {
+            Ok(()) => return Ok(a),
+            Err(WsaError::WSAEADDRINUSE) => continue,
+            Err(e) => return Err(fail("bind", e)),
+        }
     }
+}
 
-    fn fail(what: &str, e: WsaError) -> UsageError {
-        UsageError::Other(format!("setting up the socket: {what} failed with {e:?}"))
-    }
-
-    /// Binds `s` to `ip` on the next free harness port; returns the address.
-    fn bind_harness_port(&self, s: Socket, ip: IpAddr) -> Result<SocketAddr, UsageError> {
-        loop {
-            let port = self.next_port.fetch_add(1, Ordering::Relaxed);
-            if port >= 49152 {
-                return Err(UsageError::Other(
-                    "setting up the socket: no free harness port".into(),
-                ));
+/// Creates a socket through the API layer `ws` and puts it in the state `spec` asks for — the
+/// same calls whatever provider is below (see [`SocketState`] for what each state means).
+pub(crate) fn open_socket(
+    ws: &Ws2,
+    ports: &AtomicU16,
+    spec: &SocketSpec,
+) -> Result<Opened, UsageError> {
+    let (af, ty, proto) = (spec.family.af(), spec.ty.value(), spec.protocol().0);
+    let flags = if spec.overlapped {
+        WSA_FLAG_OVERLAPPED
+    } else {
+        0
+    };
+    let s = ws.wsa_socket(af, ty, proto, flags).map_err(|e| {
+        UsageError::Other(format!(
+            "socket({}, {}, {}) failed with {e:?}",
+            spec.family.name(),
+            spec.ty.name(),
+            spec.protocol().name()
+        ))
+    })?;
+    let bind_addr = |default: IpAddr| -> Result<SocketAddr, UsageError> {
+        match &spec.bind {
+            Some(text) => parse_socket_addr(text),
+            None => Ok(SocketAddr::new(default, 0)),
+        }
+    };
+    let mut peer = None;
+    match spec.state {
+        SocketState::Fresh => {}
+        SocketState::Bound => {
+            let a = bind_addr(spec.family.unspecified())?;
+            ws.bind(s, &sockaddr(a)).map_err(|e| fail("bind", e))?;
+        }
+        SocketState::Listening => {
+            let a = bind_addr(spec.family.loopback())?;
+            ws.bind(s, &sockaddr(a)).map_err(|e| fail("bind", e))?;
+            ws.listen(s, 5).map_err(|e| fail("listen", e))?;
+        }
+        SocketState::Connected => {
+            let lo = spec.family.loopback();
+            match spec.ty {
+                SockType::Stream => {
+                    let l = ws
+                        .wsa_socket(af, ty, proto, WSA_FLAG_OVERLAPPED)
+                        .map_err(|e| fail("socket (listener)", e))?;
+                    let at = bind_harness_port(ws, ports, l, lo)?;
+                    ws.listen(l, 5).map_err(|e| fail("listen", e))?;
+                    ws.connect(s, &sockaddr(at))
+                        .map_err(|e| fail("connect", e))?;
+                    peer = Some(ws.accept(l).map_err(|e| fail("accept", e))?);
+                    ws.closesocket(l)
+                        .map_err(|e| fail("closesocket (listener)", e))?;
+                }
+                SockType::Dgram => {
+                    let p = ws
+                        .wsa_socket(af, ty, proto, WSA_FLAG_OVERLAPPED)
+                        .map_err(|e| fail("socket (peer)", e))?;
+                    let pa = bind_harness_port(ws, ports, p, lo)?;
+                    let sa = bind_harness_port(ws, ports, s, lo)?;
+                    ws.connect(s, &sockaddr(pa))
+                        .map_err(|e| fail("connect", e))?;
+                    ws.connect(p, &sockaddr(sa))
+                        .map_err(|e| fail("connect (peer)", e))?;
+                    peer = Some(p);
+                }
+                SockType::Raw => {
+                    return Err(UsageError::Other(
+                        "state connected needs a stream or datagram socket".into(),
+                    ));
+                }
             }
-            let a = SocketAddr::new(ip, port);
-            match self.ws2.bind(s, &Self::sockaddr(a)) {
-                Ok(()) => return Ok(a),
-                Err(WsaError::WSAEADDRINUSE) => continue,
-                Err(e) => return Err(Self::fail("bind", e)),
-            }
         }
     }
+    if spec.nonblocking {
+        let mut one = 1u32;
+        ws.ioctlsocket(s, FIONBIO, &mut one)
+            .map_err(|e| fail("ioctlsocket(FIONBIO, 1)", e))?;
+    }
+    let mut event = None;
+    if let Some(mask) = spec.event_select {
+        let e = ws
+            .wsa_create_event()
+            .map_err(|e| fail("WSACreateEvent", e))?;
+        ws.wsa_event_select(s, Some(e), mask.0)
+            .map_err(|e| fail("WSAEventSelect", e))?;
+        event = Some(e);
+    }
+    if let Some(mask) = spec.async_select {
+        ws.wsa_async_select(s, ASYNC_HWND, ASYNC_MSG, mask.0)
+            .map_err(|e| fail("WSAAsyncSelect", e))?;
+    }
+    Ok(Opened {
+        socket: s,
+        peer,
+        event,
+    })
 }
 
 impl Backend for Emulated<'_> {
@@ -277,99 +387,7 @@ impl Backend for Emulated<'_> {
     }
 
     fn open(&self, spec: &SocketSpec) -> Result<Opened, UsageError> {
-        let ws = self.ws2;
-        let (af, ty, proto) = (spec.family.af(), spec.ty.value(), spec.protocol().0);
-        let flags = if spec.overlapped {
-            WSA_FLAG_OVERLAPPED
-        } else {
-            0
-        };
-        let s = ws.wsa_socket(af, ty, proto, flags).map_err(|e| {
-            UsageError::Other(format!(
-                "socket({}, {}, {}) failed with {e:?}",
-                spec.family.name(),
-                spec.ty.name(),
-                spec.protocol().name()
-            ))
-        })?;
-        let bind_addr = |default: IpAddr| -> Result<SocketAddr, UsageError> {
-            match &spec.bind {
-                Some(text) => parse_socket_addr(text),
-                None => Ok(SocketAddr::new(default, 0)),
-            }
-        };
-        let mut peer = None;
-        match spec.state {
-            SocketState::Fresh => {}
-            SocketState::Bound => {
-                let a = bind_addr(spec.family.unspecified())?;
-                ws.bind(s, &Self::sockaddr(a))
-                    .map_err(|e| Self::fail("bind", e))?;
-            }
-            SocketState::Listening => {
-                let a = bind_addr(spec.family.loopback())?;
-                ws.bind(s, &Self::sockaddr(a))
-                    .map_err(|e| Self::fail("bind", e))?;
-                ws.listen(s, 5).map_err(|e| Self::fail("listen", e))?;
-            }
-            SocketState::Connected => {
-                let lo = spec.family.loopback();
-                match spec.ty {
-                    SockType::Stream => {
-                        let l = ws
-                            .wsa_socket(af, ty, proto, WSA_FLAG_OVERLAPPED)
-                            .map_err(|e| Self::fail("socket (listener)", e))?;
-                        let at = self.bind_harness_port(l, lo)?;
-                        ws.listen(l, 5).map_err(|e| Self::fail("listen", e))?;
-                        ws.connect(s, &Self::sockaddr(at))
-                            .map_err(|e| Self::fail("connect", e))?;
-                        peer = Some(ws.accept(l).map_err(|e| Self::fail("accept", e))?);
-                        ws.closesocket(l)
-                            .map_err(|e| Self::fail("closesocket (listener)", e))?;
-                    }
-                    SockType::Dgram => {
-                        let p = ws
-                            .wsa_socket(af, ty, proto, WSA_FLAG_OVERLAPPED)
-                            .map_err(|e| Self::fail("socket (peer)", e))?;
-                        let pa = self.bind_harness_port(p, lo)?;
-                        let sa = self.bind_harness_port(s, lo)?;
-                        ws.connect(s, &Self::sockaddr(pa))
-                            .map_err(|e| Self::fail("connect", e))?;
-                        ws.connect(p, &Self::sockaddr(sa))
-                            .map_err(|e| Self::fail("connect (peer)", e))?;
-                        peer = Some(p);
-                    }
-                    SockType::Raw => {
-                        return Err(UsageError::Other(
-                            "state connected needs a stream or datagram socket".into(),
-                        ));
-                    }
-                }
-            }
-        }
-        if spec.nonblocking {
-            let mut one = 1u32;
-            ws.ioctlsocket(s, FIONBIO, &mut one)
-                .map_err(|e| Self::fail("ioctlsocket(FIONBIO, 1)", e))?;
-        }
-        let mut event = None;
-        if let Some(mask) = spec.event_select {
-            let e = ws
-                .wsa_create_event()
-                .map_err(|e| Self::fail("WSACreateEvent", e))?;
-            ws.wsa_event_select(s, Some(e), mask.0)
-                .map_err(|e| Self::fail("WSAEventSelect", e))?;
-            event = Some(e);
-        }
-        if let Some(mask) = spec.async_select {
-            self.async_select(s, mask.0)
-                .map_err(|e| Self::fail("WSAAsyncSelect", e))?;
-        }
-        Ok(Opened {
-            socket: s,
-            peer,
-            event,
-        })
+        open_socket(self.ws2, &self.next_port, spec)
     }
 
     fn ioctl(&self, args: IoctlArgs<'_>, initial: u32) -> IoctlOutcome {

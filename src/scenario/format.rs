@@ -26,6 +26,12 @@
 //!
 //! Step kinds: `call`, `mutate`, `deliver`, `send`, `recv`, `setsockopt`, `select`, `wait`,
 //! `close`. Unknown keys anywhere are errors, so a misspelt expectation cannot pass silently.
+//!
+//! A scenario runs on the backends it names (`backends = ["emulated", "linux"]`, default
+//! `["emulated"]`); on the others it is reported as not applicable. A step may declare where the
+//! Linux translation is documented to differ (`docs/linux-translations.md`): `divergence = "why"`
+//! with `expect_linux = { … }`, what the step must report on the Linux backend instead of
+//! `expect`.
 
 use std::collections::BTreeSet;
 use std::path::Path;
@@ -171,7 +177,32 @@ pub struct Step {
     /// Wine's documented answer where it differs from Windows (`expect_wine`): the listed keys
     /// replace `expect`'s under Wine (see [`super::wine`]).
     pub expect_wine: Option<toml::Table>,
+    /// A documented difference of the Linux translation: why the Linux backend answers otherwise
+    /// (given together with [`Step::expect_linux`]).
+    pub divergence: Option<String>,
+    /// On the Linux backend, what the step must report instead of `expect` (any subset of its
+    /// fields, compared the same way). The step must then not match `expect`, or the
+    /// declaration is stale.
+    pub expect_linux: Option<toml::Table>,
 }
+
+impl Step {
+    /// What the step must report on `backend`: `expect_linux` on the Linux backend when given,
+    /// else `expect`; `None` when the step states nothing.
+    pub fn expectation(&self, backend: &str) -> Option<&toml::Table> {
+        match &self.expect_linux {
+            Some(l) if backend == LINUX => Some(l),
+            _ => self.expect.as_ref(),
+        }
+    }
+}
+
+/// The emulated backend's name (`backends = ["emulated"]`).
+pub const EMULATED: &str = "emulated";
+/// The Linux backend's name.
+pub const LINUX: &str = "linux";
+/// The backends a scenario may name.
+pub const BACKENDS: [&str; 2] = [EMULATED, LINUX];
 
 /// A scenario: a host, a profile, named sockets and ordered steps, citing what it checks.
 #[derive(Debug, Clone, PartialEq)]
@@ -182,6 +213,9 @@ pub struct Scenario {
     pub title: String,
     /// The spec documents, control codes and observed facts it checks (at least one).
     pub cites: Vec<String>,
+    /// The backends it runs on (`backends`, default `["emulated"]`); on the others its report
+    /// says "not applicable".
+    pub backends: Vec<String>,
     /// The behaviour profile (with `arch` applied).
     pub profile: Profile,
     /// The simulated host.
@@ -341,8 +375,8 @@ fn data_of(d: &DataStep, file: &str, at: &str) -> Result<Vec<u8>, UsageError> {
     }
 }
 
-const TOP_KEYS: [&str; 8] = [
-    "title", "cites", "profile", "arch", "host", "socket", "step", "wine",
+const TOP_KEYS: [&str; 9] = [
+    "title", "cites", "backends", "profile", "arch", "host", "socket", "step", "wine",
 ];
 
 impl Scenario {
@@ -372,6 +406,23 @@ impl Scenario {
                 "`cites` must list what the scenario checks (spec document, control code, \
                  observed fact)",
             ));
+        }
+        let backends: Vec<String> =
+            take(&mut root, "backends", file, "top")?.unwrap_or_else(|| vec![EMULATED.into()]);
+        if backends.is_empty() {
+            return Err(err(file, "`backends` names at least one backend"));
+        }
+        let mut seen = BTreeSet::new();
+        for b in &backends {
+            if !BACKENDS.contains(&b.as_str()) {
+                return Err(err(
+                    file,
+                    format!("unknown backend {b:?} (known: {})", BACKENDS.join(", ")),
+                ));
+            }
+            if !seen.insert(b.as_str()) {
+                return Err(err(file, format!("backend {b:?} named twice")));
+            }
         }
         let profile_name: String =
             take(&mut root, "profile", file, "top")?.unwrap_or_else(|| "windows".into());
@@ -425,6 +476,8 @@ impl Scenario {
             let note: Option<String> = take(&mut t, "note", file, &at)?;
             let expect: Option<toml::Table> = take(&mut t, "expect", file, &at)?;
             let expect_wine: Option<toml::Table> = take(&mut t, "expect_wine", file, &at)?;
+            let divergence: Option<String> = take(&mut t, "divergence", file, &at)?;
+            let expect_linux: Option<toml::Table> = take(&mut t, "expect_linux", file, &at)?;
             let action = match kind.as_str() {
                 "call" => {
                     let socket: String = take(&mut t, "socket", file, &at)?
@@ -553,6 +606,8 @@ impl Scenario {
                 expect,
                 note,
                 expect_wine,
+                divergence,
+                expect_linux,
             });
         }
         let wine: Option<super::wine::WineDivergence> = take(&mut root, "wine", file, "[wine]")?;
@@ -566,6 +621,7 @@ impl Scenario {
             file: file.to_string(),
             title,
             cites,
+            backends,
             profile,
             host,
             sockets,
@@ -595,6 +651,11 @@ impl Scenario {
             Err("not found next to the scenario or in a directory above it".into())
         };
         Self::from_toml_str(&text, &path.display().to_string(), &resolve)
+    }
+
+    /// Whether the scenario declares it runs on `backend` (`"emulated"`, `"linux"`).
+    pub fn runs_on(&self, backend: &str) -> bool {
+        self.backends.iter().any(|b| b == backend)
     }
 
     /// The distinct control codes the scenario's calls use, by catalog name (or hex), sorted.
@@ -637,6 +698,29 @@ impl Scenario {
         let mut calls: BTreeSet<String> = BTreeSet::new();
         for (i, step) in self.steps.iter().enumerate() {
             let at = format!("step {}", i + 1);
+            match (&step.divergence, &step.expect_linux) {
+                (None, None) => {}
+                (Some(d), Some(_)) if !d.trim().is_empty() => {
+                    if !self.runs_on(LINUX) {
+                        return Err(err(
+                            file,
+                            format!(
+                                "{at}: a Linux divergence on a scenario that does not run on \
+                                 linux (add \"linux\" to `backends`)"
+                            ),
+                        ));
+                    }
+                }
+                _ => {
+                    return Err(err(
+                        file,
+                        format!(
+                            "{at}: a Linux divergence needs both `divergence` (why, citing \
+                             docs/linux-translations.md) and `expect_linux` (what Linux answers)"
+                        ),
+                    ));
+                }
+            }
             let sock = |n: &String| -> Result<(), UsageError> {
                 if known(n) {
                     Ok(())
@@ -778,6 +862,70 @@ socket = "c.peer"
             ("title = \"t\"", "title = \"t\"\ntitel = 1", "titel"),
         ] {
             let text = OK.replace(from, to);
+            let e = parse(&text).expect_err(why).to_string();
+            assert!(e.contains(why), "{why}: {e}");
+        }
+    }
+
+    #[test]
+    fn backends_and_linux_divergences() {
+        let s = parse(OK).unwrap();
+        assert_eq!(s.backends, ["emulated"], "emulated only by default");
+        assert!(!s.runs_on(LINUX));
+        let both = OK.replace(
+            "cites = [\"FIONREAD\"]",
+            "cites = [\"FIONREAD\"]\nbackends = [\"emulated\", \"linux\"]",
+        );
+        let diverging = both.replace(
+            "expect = { ret = 0 }",
+            "expect = { ret = 0 }\ndivergence = \"docs/linux-translations.md: FIONREAD\"\n\
+             expect_linux = { ret = -1 }",
+        );
+        let s = parse(&diverging).unwrap();
+        assert!(s.runs_on(LINUX) && s.runs_on(EMULATED));
+        let step = &s.steps[1];
+        assert_eq!(
+            step.expectation(EMULATED).unwrap()["ret"].as_integer(),
+            Some(0)
+        );
+        assert_eq!(
+            step.expectation(LINUX).unwrap()["ret"].as_integer(),
+            Some(-1)
+        );
+        for (text, why) in [
+            (
+                OK.replace(
+                    "cites = [\"FIONREAD\"]",
+                    "cites = [\"FIONREAD\"]\nbackends = [\"windows\"]",
+                ),
+                "unknown backend",
+            ),
+            (
+                OK.replace(
+                    "cites = [\"FIONREAD\"]",
+                    "cites = [\"FIONREAD\"]\nbackends = []",
+                ),
+                "at least one",
+            ),
+            (
+                both.replace(
+                    "expect = { ret = 0 }",
+                    "expect = { ret = 0 }\nexpect_linux = { ret = -1 }",
+                ),
+                "both `divergence`",
+            ),
+            (
+                both.replace(
+                    "expect = { ret = 0 }",
+                    "expect = { ret = 0 }\ndivergence = \"x\"",
+                ),
+                "both `divergence`",
+            ),
+            (
+                diverging.replace("backends = [\"emulated\", \"linux\"]", ""),
+                "does not run on linux",
+            ),
+        ] {
             let e = parse(&text).expect_err(why).to_string();
             assert!(e.contains(why), "{why}: {e}");
         }

@@ -4,17 +4,20 @@
 //!
 //! The engine is a client of the public API (DESIGN.md, "Rules of the house"): it creates sockets
 //! and drives them through [`crate::api::Winsock`] and, for what no API call can do (change the
-//! simulated host, make data arrive), through a small [`Backend`] trait. The emulated stack
-//! ([`Emulated`]) is the one backend today; a Linux or native-Windows backend is another
-//! implementation of the same trait.
+//! simulated host, make data arrive), through a small [`Backend`] trait: the emulated stack
+//! ([`Emulated`]) and, on Linux (feature `linux`), the real Linux stack (`linux::Linux`: the same
+//! API layer over the Linux provider, each scenario in a private network namespace where its
+//! host is built). A scenario names the backends it runs on (`backends`); where the Linux
+//! translation is documented to differ, a step declares the divergence (`expect_linux`).
 //!
 //! | module | what it holds |
 //! |---|---|
 //! | [`call`] | [`CallSpec`] / [`CallArgs`]: every argument of one call; [`CallReport`]: every out-value |
 //! | [`backend`] | [`Backend`]: sockets in a state, the call, host mutations, data; [`Emulated`] |
 //! | [`format`](mod@format) | [`Scenario`]: the TOML schema (`fixtures/scenarios/README.md`) |
-//! | [`runner`] | runs a scenario: a [`Report`] per step with a field-by-field diff |
-//! | [`suite`] | the built-in suite, embedded in the binary, and its per-code summary |
+//! | [`runner`] | runs a scenario: a [`Report`] per step with a field-by-field diff, a [`Status`] |
+//! | [`suite`] | the built-in suite, embedded in the binary, and its per-code summary per backend |
+//! | `linux` | (Linux, feature `linux`) the Linux backend: private namespaces, hosts built with `ip` |
 //!
 //! ```
 //! use wsaioctl::scenario::{CallArgs, CallSpec, CompletionKind};
@@ -37,6 +40,8 @@
 pub mod backend;
 pub mod call;
 pub mod format;
+#[cfg(all(target_os = "linux", feature = "linux"))]
+pub mod linux;
 pub mod runner;
 pub mod suite;
 // Known Wine divergences and the verdicts of a run on native Winsock (the Windows backend).
@@ -50,4 +55,4 @@ pub use call::{
     execute,
 };
 pub use format::Scenario;
-pub use runner::{Diff, Report, StepReport};
+pub use runner::{Diff, Report, Status, StepReport};

@@ -58,12 +58,44 @@ pub struct StepReport {
     pub diffs: Vec<Diff>,
     /// The step could not run as written (a setup failure, an unexpected socket error).
     pub error: Option<String>,
+    /// The step was compared with its declared Linux divergence (`expect_linux`): the reason.
+    pub divergence: Option<String>,
 }
 
 impl StepReport {
-    /// No difference and no error.
+    /// No difference and no error (against `expect_linux` where a divergence is declared).
     pub fn passed(&self) -> bool {
         self.diffs.is_empty() && self.error.is_none()
+    }
+
+    /// Passed, as the declared divergence says the Linux translation answers.
+    pub fn diverged(&self) -> bool {
+        self.passed() && self.divergence.is_some()
+    }
+}
+
+/// A scenario's outcome on one backend.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Status {
+    /// Every step reported what `expect` says.
+    Passed,
+    /// Every step passed, some as a declared divergence of the Linux translation says.
+    Diverged,
+    /// A step differed, or the setup failed.
+    Failed,
+    /// The scenario does not run on this backend (not declared, or its host cannot be built).
+    NotApplicable,
+}
+
+impl Status {
+    /// `"pass"`, `"expected divergence"`, `"FAIL"`, `"not applicable"`.
+    pub const fn name(self) -> &'static str {
+        match self {
+            Self::Passed => "pass",
+            Self::Diverged => "expected divergence",
+            Self::Failed => "FAIL",
+            Self::NotApplicable => "not applicable",
+        }
     }
 }
 
@@ -80,16 +112,58 @@ pub struct Report {
     pub codes: Vec<String>,
     /// The backend it ran on.
     pub backend: String,
-    /// Setting up the sockets failed (no step ran).
+    /// Why the scenario did not run on this backend (no step ran).
+    pub not_applicable: Option<String>,
+    /// Setting up the host or the sockets failed (no step ran).
     pub setup_error: Option<String>,
     /// One report per step.
     pub steps: Vec<StepReport>,
 }
 
 impl Report {
-    /// Every step passed (and the setup worked).
+    /// A report for `scenario` on `backend` with no step run yet.
+    pub fn new(scenario: &Scenario, backend: &str) -> Self {
+        Self {
+            file: scenario.file.clone(),
+            title: scenario.title.clone(),
+            cites: scenario.cites.clone(),
+            codes: scenario.codes(),
+            backend: backend.to_string(),
+            not_applicable: None,
+            setup_error: None,
+            steps: Vec::new(),
+        }
+    }
+
+    /// The report of a scenario that does not run on `backend`, and why.
+    pub fn not_applicable(scenario: &Scenario, backend: &str, why: impl Into<String>) -> Self {
+        Self {
+            not_applicable: Some(why.into()),
+            ..Self::new(scenario, backend)
+        }
+    }
+
+    /// Pass, expected divergence, fail or not applicable.
+    pub fn status(&self) -> Status {
+        if self.not_applicable.is_some() {
+            Status::NotApplicable
+        } else if self.setup_error.is_some() || !self.steps.iter().all(StepReport::passed) {
+            Status::Failed
+        } else if self.steps.iter().any(StepReport::diverged) {
+            Status::Diverged
+        } else {
+            Status::Passed
+        }
+    }
+
+    /// It ran and every step passed (some perhaps as a declared divergence).
     pub fn passed(&self) -> bool {
-        self.setup_error.is_none() && self.steps.iter().all(StepReport::passed)
+        matches!(self.status(), Status::Passed | Status::Diverged)
+    }
+
+    /// Steps that passed as a declared divergence.
+    pub fn steps_diverged(&self) -> usize {
+        self.steps.iter().filter(|s| s.diverged()).count()
     }
 
     /// Steps that passed.
@@ -100,14 +174,35 @@ impl Report {
     /// The readable report: a line per step, and under each failing one its differences.
     pub fn to_text(&self) -> String {
         let mut out = String::new();
-        let verdict = if self.passed() { "ok" } else { "FAILED" };
-        let _ = writeln!(out, "{}  {}  [{verdict}]", self.file, self.title);
+        let verdict = match self.status() {
+            Status::Passed => "ok",
+            Status::Diverged => "ok, expected divergence",
+            Status::Failed => "FAILED",
+            Status::NotApplicable => "not applicable",
+        };
+        let on = if self.backend == super::format::EMULATED {
+            String::new()
+        } else {
+            format!("  ({})", self.backend)
+        };
+        let _ = writeln!(out, "{}  {}{on}  [{verdict}]", self.file, self.title);
+        if let Some(e) = &self.not_applicable {
+            let _ = writeln!(out, "  not applicable to {}: {e}", self.backend);
+            return out;
+        }
         if let Some(e) = &self.setup_error {
             let _ = writeln!(out, "  setup: {e}");
         }
         for s in &self.steps {
-            let mark = if s.passed() { "ok  " } else { "FAIL" };
+            let mark = match (s.passed(), s.divergence.is_some()) {
+                (true, false) => "ok  ",
+                (true, true) => "div ",
+                (false, _) => "FAIL",
+            };
             let _ = writeln!(out, "  {mark} step {:>2}  {}", s.index, s.summary);
+            if let Some(d) = &s.divergence {
+                let _ = writeln!(out, "             divergence: {d}");
+            }
             if let Some(e) = &s.error {
                 let _ = writeln!(out, "             error: {e}");
             }
@@ -122,11 +217,17 @@ impl Report {
                 let _ = writeln!(out, "             observed: {}", s.actual);
             }
         }
+        let diverged = self.steps_diverged();
         let _ = writeln!(
             out,
-            "  {} of {} steps passed",
+            "  {} of {} steps passed{}",
             self.steps_passed(),
-            self.steps.len()
+            self.steps.len(),
+            if diverged > 0 {
+                format!(" ({diverged} as an expected divergence)")
+            } else {
+                String::new()
+            }
         );
         out
     }
@@ -285,17 +386,25 @@ fn err_json(e: Result<(), WsaError>) -> Value {
     }
 }
 
-/// Runs `scenario` against `backend`.
+/// Runs `scenario` against `backend` (not applicable when the scenario does not name the
+/// backend in `backends`).
 pub fn run(scenario: &Scenario, backend: &dyn Backend) -> Report {
-    let mut report = Report {
-        file: scenario.file.clone(),
-        title: scenario.title.clone(),
-        cites: scenario.cites.clone(),
-        codes: scenario.codes(),
-        backend: backend.name().to_string(),
-        setup_error: None,
-        steps: Vec::new(),
-    };
+    if !scenario.runs_on(backend.name()) {
+        return Report::not_applicable(
+            scenario,
+            backend.name(),
+            format!(
+                "the scenario does not declare it (backends = [{}])",
+                scenario
+                    .backends
+                    .iter()
+                    .map(|b| format!("{b:?}"))
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            ),
+        );
+    }
+    let mut report = Report::new(scenario, backend.name());
     let mut st = State::default();
     for d in &scenario.sockets {
         match backend.open(&d.spec) {
@@ -353,7 +462,7 @@ pub fn run_emulated(scenario: &Scenario) -> Report {
         scenario.host.clone(),
         scenario.profile.clone(),
     ));
-    let ws2 = Ws2::new(provider.clone());
+    let ws2 = Ws2::with_profile(provider.clone(), &scenario.profile);
     let backend = Emulated::new(&ws2, &provider);
     run(scenario, &backend)
 }
@@ -444,6 +553,7 @@ fn run_step<'scope, 'env>(
         actual: Value::Null,
         diffs: Vec::new(),
         error: None,
+        divergence: None,
     };
     match observe(scope, backend, st, step) {
         Ok(actual) => r.actual = actual,
@@ -452,24 +562,28 @@ fn run_step<'scope, 'env>(
             return r;
         }
     }
-    match &step.expect {
+    let diverges = backend.name() == super::format::LINUX && step.expect_linux.is_some();
+    if diverges {
+        r.divergence = step.divergence.clone();
+    }
+    match step.expectation(backend.name()) {
         Some(expect) => {
-            let Value::Object(obj) = &r.actual else {
+            if !r.actual.is_object() {
                 r.error = Some("the step reported no fields".into());
                 return r;
-            };
-            for (k, e) in expect {
-                match obj.get(k) {
-                    Some(a) => compare(k, e, a, &r.actual, &mut r.diffs),
-                    None => r.diffs.push(Diff {
-                        field: k.clone(),
-                        expected: show_toml(e),
-                        actual: format!(
-                            "(no such field; the step reports {})",
-                            obj.keys().cloned().collect::<Vec<_>>().join(", ")
-                        ),
-                    }),
-                }
+            }
+            r.diffs = differences(expect, &r.actual);
+            // A declared divergence the backend no longer shows is stale: say so.
+            if diverges
+                && r.diffs.is_empty()
+                && let Some(original) = &step.expect
+                && differences(original, &r.actual).is_empty()
+            {
+                r.diffs.push(Diff {
+                    field: "expect_linux".into(),
+                    expected: "a difference from `expect` (a declared divergence)".into(),
+                    actual: "the step matches `expect`: the divergence is stale, remove it".into(),
+                });
             }
         }
         None => {
@@ -484,6 +598,28 @@ fn run_step<'scope, 'env>(
         }
     }
     r
+}
+
+/// The differences between `expect` and the step's report `actual` (a JSON object).
+fn differences(expect: &toml::Table, actual: &Value) -> Vec<Diff> {
+    let mut diffs = Vec::new();
+    let Value::Object(obj) = actual else {
+        return diffs;
+    };
+    for (k, e) in expect {
+        match obj.get(k) {
+            Some(a) => compare(k, e, a, actual, &mut diffs),
+            None => diffs.push(Diff {
+                field: k.clone(),
+                expected: show_toml(e),
+                actual: format!(
+                    "(no such field; the step reports {})",
+                    obj.keys().cloned().collect::<Vec<_>>().join(", ")
+                ),
+            }),
+        }
+    }
+    diffs
 }
 
 fn ctx<'a>(st: &'a mut State, name: &str) -> Result<&'a mut SocketCtx, String> {
