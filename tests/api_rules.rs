@@ -1,6 +1,6 @@
 //! The rules the API layer (`ws2::Ws2`) applies to every control code before and after any
 //! provider sees the call (spec/observed-windows.md, "Argument rules that apply to every control
-//! code"; briefs/windows-facts.md "Argument-check order"), checked over the emulated provider and,
+//! code"; docs/windows-facts.md "Argument-check order"), checked over the emulated provider and,
 //! with feature `mock`, over a scripted `MockProvider`.
 
 mod common;

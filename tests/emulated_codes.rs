@@ -6,7 +6,7 @@
 //!
 //! Sources, cited on each test: the spec documents (spec/000…004), spec/observed-windows.md
 //! ("observed"), and Wine's `dlls/ws2_32/tests/sock.c` ("W", as summarized in
-//! briefs/windows-facts.md: assertions outside `todo_wine` hold on Windows and Wine, inside on
+//! docs/windows-facts.md: assertions outside `todo_wine` hold on Windows and Wine, inside on
 //! Windows only). Where a handler's answer is a documented **Choice** of the provider (no source
 //! settles it), the test says so and checks the choice its doc comment states.
 

@@ -5,7 +5,7 @@
 //! `*_CHANGE` codes driven by host mutations from another thread, and the raw C signature.
 //!
 //! Sources: spec/observed-windows.md ("observed"), Wine's `dlls/ws2_32/tests/sock.c` ("W", per
-//! briefs/windows-facts.md), spec/002/003 (LPWSPIOCTL), spec/004 (hEvent low bit).
+//! docs/windows-facts.md), spec/002/003 (LPWSPIOCTL), spec/004 (hEvent low bit).
 
 mod common;
 

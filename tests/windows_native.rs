@@ -2,7 +2,7 @@
 //! Linux machines that is Wine's (scripts/test-windows.sh builds for x86_64-win7-windows-gnu and
 //! runs this file under wine64).
 //!
-//! Every assertion is Wine's answer. Sources: /work/briefs/windows-facts.md, which reads Wine's
+//! Every assertion is Wine's answer. Sources: docs/windows-facts.md, which reads Wine's
 //! own conformance suite (`dlls/ws2_32/tests/sock.c`, "W" below): an `ok()` outside `todo_wine`
 //! holds on Windows and Wine; inside `todo_wine`, on Windows only. Where Wine differs from Windows
 //! the test asserts Wine and the comment says "Windows:" with the fact; docs/wine-divergences.md
