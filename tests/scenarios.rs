@@ -140,7 +140,6 @@ fn the_suite_covers_both_widths_and_the_documented_disagreements() {
     }
 }
 
-
 /// Every `call` step of the suite: its code and the error its expectation names (by name or
 /// number), if any.
 fn calls(scenarios: &[Scenario]) -> Vec<(ControlCode, Option<String>)> {
