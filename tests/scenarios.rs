@@ -140,25 +140,6 @@ fn the_suite_covers_both_widths_and_the_documented_disagreements() {
     }
 }
 
-/// The catalog rows another engineer is giving handlers now; their scenarios come with the
-/// handlers. Everything else in the catalog must be called by some scenario.
-const AWAITING_HANDLERS: [&str; 14] = [
-    "SIO_ADDRESS_LIST_SORT",
-    "SIO_APPLY_TRANSPORT_SETTING",
-    "SIO_QUERY_TRANSPORT_SETTING",
-    "SIO_SET_SECURITY",
-    "SIO_QUERY_SECURITY",
-    "SIO_SET_PEER_TARGET_NAME",
-    "SIO_DELETE_PEER_TARGET_NAME",
-    "SIO_QUERY_WFP_CONNECTION_REDIRECT_RECORDS",
-    "SIO_QUERY_WFP_CONNECTION_REDIRECT_CONTEXT",
-    "SIO_SET_WFP_CONNECTION_REDIRECT_RECORDS",
-    "SIO_SET_MULTICAST_FILTER",
-    "SIO_GET_MULTICAST_FILTER",
-    "SIO_QUERY_RSS_PROCESSOR_INFO",
-    "SIO_GET_MULTIPLE_EXTENSION_FUNCTION_POINTER",
-];
-
 /// Every `call` step of the suite: its code and the error its expectation names (by name or
 /// number), if any.
 fn calls(scenarios: &[Scenario]) -> Vec<(ControlCode, Option<String>)> {
@@ -185,13 +166,7 @@ fn calls(scenarios: &[Scenario]) -> Vec<(ControlCode, Option<String>)> {
 }
 
 #[test]
-fn the_suite_calls_every_catalog_code_but_those_awaiting_handlers() {
-    for name in AWAITING_HANDLERS {
-        assert!(
-            catalog::by_name(name).is_some(),
-            "{name} is not a catalog row"
-        );
-    }
+fn the_suite_calls_every_catalog_code() {
     let scenarios = suite::load().unwrap();
     // Computed from the parsed steps: a row is touched when a step calls its value (rows sharing
     // a value — SIO_PRIORITY_HINT / SIO_SET_PRIORITY_HINT, SIO_RCVALL_MCAST_IF /
@@ -199,20 +174,12 @@ fn the_suite_calls_every_catalog_code_but_those_awaiting_handlers() {
     let touched: BTreeSet<ControlCode> = calls(&scenarios).into_iter().map(|(c, _)| c).collect();
     let missing: Vec<&str> = catalog::ENTRIES
         .iter()
-        .filter(|e| !AWAITING_HANDLERS.contains(&e.name))
         .filter(|e| !touched.contains(&e.code))
         .map(|e| e.name)
         .collect();
     assert!(
         missing.is_empty(),
         "catalog rows no scenario calls: {missing:?}"
-    );
-    assert_eq!(
-        catalog::ENTRIES
-            .iter()
-            .filter(|e| !AWAITING_HANDLERS.contains(&e.name))
-            .count(),
-        catalog::ENTRIES.len() - AWAITING_HANDLERS.len()
     );
 }
 
@@ -248,10 +215,7 @@ fn every_code_the_provider_lacks_is_checked_plain_and_pending() {
             })
     };
     let mut checked = 0;
-    for e in catalog::ENTRIES
-        .iter()
-        .filter(|e| !AWAITING_HANDLERS.contains(&e.name))
-    {
+    for e in catalog::ENTRIES {
         let unknown_both_ways =
             expected(e.code, "WSAEOPNOTSUPP") && expected(e.code, "WSA_IO_PENDING");
         match e.support {
