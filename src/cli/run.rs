@@ -44,6 +44,12 @@ pub fn run(cmd: &RunCmd) -> Result<Outcome, UsageError> {
                 BackendArg::Emulated => runner::run_emulated(s),
                 #[cfg(all(target_os = "linux", feature = "linux"))]
                 BackendArg::Linux => wsaioctl::scenario::linux::run_linux(s)?,
+                #[cfg(windows)]
+                BackendArg::Windows => {
+                    let native = wsaioctl::scenario::backend_windows::NativeBackend::new()
+                        .map_err(|e| UsageError::Other(format!("WSAStartup failed with {e:?}")))?;
+                    runner::run(s, &native)
+                }
                 BackendArg::All => unreachable!("expanded by `backends`"),
             };
             match r.status() {

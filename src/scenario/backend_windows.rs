@@ -84,7 +84,7 @@ impl NativeBackend {
 
 impl Backend for NativeBackend {
     fn name(&self) -> &'static str {
-        "windows"
+        super::format::WINDOWS
     }
 
     fn profile_name(&self) -> String {

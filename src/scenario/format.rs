@@ -201,6 +201,8 @@ impl Step {
 pub const EMULATED: &str = "emulated";
 /// The Linux backend's name.
 pub const LINUX: &str = "linux";
+/// Native Winsock's name (never named in `backends`: it runs every scenario).
+pub const WINDOWS: &str = "windows";
 /// The backends a scenario may name.
 pub const BACKENDS: [&str; 2] = [EMULATED, LINUX];
 
@@ -653,9 +655,12 @@ impl Scenario {
         Self::from_toml_str(&text, &path.display().to_string(), &resolve)
     }
 
-    /// Whether the scenario declares it runs on `backend` (`"emulated"`, `"linux"`).
+    /// Whether the scenario runs on `backend`: `"emulated"` and `"linux"` when it declares them;
+    /// native Winsock (`"windows"`) always — every scenario describes what Windows does, so
+    /// `backends` chooses among the emulation-based backends only, and a native run decides
+    /// what it cannot reproduce itself (`scenario::wine::not_applicable`).
     pub fn runs_on(&self, backend: &str) -> bool {
-        self.backends.iter().any(|b| b == backend)
+        backend == WINDOWS || self.backends.iter().any(|b| b == backend)
     }
 
     /// The distinct control codes the scenario's calls use, by catalog name (or hex), sorted.
