@@ -461,3 +461,17 @@ pub trait Winsock: Send + Sync {
     /// `CancelIoEx(s, ov)` — cancels `ov` (or every pending operation on `s`), any thread's.
     fn cancel_io_ex(&self, s: Socket, ov: Option<&Overlapped>) -> Result<(), Win32Error>;
 }
+
+/// The socket operations beside `WSAIoctl` that setting a socket up needs (`bind`, `listen`,
+/// `connect`, `accept`), implemented by the emulated API layer and the native one, so one routine
+/// (the scenario engine's) puts a socket in a state on either.
+pub trait SocketOps: Winsock {
+    /// `bind(s, addr)` — `addr` is a SOCKADDR in Windows layout.
+    fn bind(&self, s: Socket, addr: &[u8]) -> Result<(), WsaError>;
+    /// `listen(s, backlog)`.
+    fn listen(&self, s: Socket, backlog: i32) -> Result<(), WsaError>;
+    /// `connect(s, addr)`.
+    fn connect(&self, s: Socket, addr: &[u8]) -> Result<(), WsaError>;
+    /// `accept(s, NULL, NULL)`.
+    fn accept(&self, s: Socket) -> Result<Socket, WsaError>;
+}

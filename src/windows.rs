@@ -1081,3 +1081,18 @@ fn event_handle(e: Option<Event>) -> HANDLE {
 fn wsa_event(e: Option<Event>) -> ws::WSAEVENT {
     e.map_or(ws::WSA_INVALID_EVENT, |e| e.0 as ws::WSAEVENT)
 }
+
+impl crate::api::SocketOps for Native {
+    fn bind(&self, s: Socket, addr: &[u8]) -> Result<(), WsaError> {
+        Native::bind(self, s, addr)
+    }
+    fn listen(&self, s: Socket, backlog: i32) -> Result<(), WsaError> {
+        Native::listen(self, s, backlog)
+    }
+    fn connect(&self, s: Socket, addr: &[u8]) -> Result<(), WsaError> {
+        Native::connect(self, s, addr)
+    }
+    fn accept(&self, s: Socket) -> Result<Socket, WsaError> {
+        Native::accept(self, s)
+    }
+}

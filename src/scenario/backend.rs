@@ -12,7 +12,7 @@ use std::sync::atomic::{AtomicU16, Ordering};
 
 use serde::Deserialize;
 
-use crate::api::{Event, IoctlArgs, IoctlOutcome, Socket, WSA_FLAG_OVERLAPPED, Winsock};
+use crate::api::{Event, IoctlArgs, IoctlOutcome, Socket, SocketOps, WSA_FLAG_OVERLAPPED, Winsock};
 use crate::code::ControlCode;
 use crate::emulated::EmulatedProvider;
 use crate::emulated::host::parse_cidr;
@@ -270,12 +270,31 @@ fn bind_harness_port(
     }
 }
 
-/// Creates a socket through the API layer `ws` and puts it in the state `spec` asks for — the
-/// same calls whatever provider is below (see [`SocketState`] for what each state means).
+/// [`open_on`] over the emulated API layer (any provider below it): harness ports from `ports`,
+/// `WSAAsyncSelect` registration available.
 pub(crate) fn open_socket(
     ws: &Ws2,
     ports: &AtomicU16,
     spec: &SocketSpec,
+) -> Result<Opened, UsageError> {
+    open_on(
+        ws,
+        spec,
+        &|s, ip| bind_harness_port(ws, ports, s, ip),
+        Some(&|s, mask| ws.wsa_async_select(s, ASYNC_HWND, ASYNC_MSG, mask)),
+    )
+}
+
+/// Creates a socket through the API layer `ws` and puts it in the state `spec` asks for — the
+/// same calls whatever is below (see [`SocketState`] for what each state means). `bind_port`
+/// binds a peer or listener of the harness to a port of `ip` and returns the address;
+/// `async_select` registers `WSAAsyncSelect` where the layer can (`None`: a `spec` asking for it
+/// is refused).
+pub(crate) fn open_on<W: SocketOps + ?Sized>(
+    ws: &W,
+    spec: &SocketSpec,
+    bind_port: &dyn Fn(Socket, IpAddr) -> Result<SocketAddr, UsageError>,
+    async_select: Option<&dyn Fn(Socket, i32) -> Result<(), WsaError>>,
 ) -> Result<Opened, UsageError> {
     let (af, ty, proto) = (spec.family.af(), spec.ty.value(), spec.protocol().0);
     let flags = if spec.overlapped {
@@ -316,7 +335,7 @@ pub(crate) fn open_socket(
                     let l = ws
                         .wsa_socket(af, ty, proto, WSA_FLAG_OVERLAPPED)
                         .map_err(|e| fail("socket (listener)", e))?;
-                    let at = bind_harness_port(ws, ports, l, lo)?;
+                    let at = bind_port(l, lo)?;
                     ws.listen(l, 5).map_err(|e| fail("listen", e))?;
                     ws.connect(s, &sockaddr(at))
                         .map_err(|e| fail("connect", e))?;
@@ -328,8 +347,8 @@ pub(crate) fn open_socket(
                     let p = ws
                         .wsa_socket(af, ty, proto, WSA_FLAG_OVERLAPPED)
                         .map_err(|e| fail("socket (peer)", e))?;
-                    let pa = bind_harness_port(ws, ports, p, lo)?;
-                    let sa = bind_harness_port(ws, ports, s, lo)?;
+                    let pa = bind_port(p, lo)?;
+                    let sa = bind_port(s, lo)?;
                     ws.connect(s, &sockaddr(pa))
                         .map_err(|e| fail("connect", e))?;
                     ws.connect(p, &sockaddr(sa))
@@ -359,8 +378,12 @@ pub(crate) fn open_socket(
         event = Some(e);
     }
     if let Some(mask) = spec.async_select {
-        ws.wsa_async_select(s, ASYNC_HWND, ASYNC_MSG, mask.0)
-            .map_err(|e| fail("WSAAsyncSelect", e))?;
+        let register = async_select.ok_or_else(|| {
+            UsageError::Other(
+                "WSAAsyncSelect needs a window and message loop the harness lacks".into(),
+            )
+        })?;
+        register(s, mask.0).map_err(|e| fail("WSAAsyncSelect", e))?;
     }
     Ok(Opened {
         socket: s,

@@ -14,21 +14,18 @@ use std::net::{IpAddr, SocketAddr};
 use std::sync::Mutex;
 use std::time::Duration;
 
-use crate::api::{Event, IoctlArgs, IoctlOutcome, Socket, WSA_FLAG_OVERLAPPED, Winsock};
-use crate::code::ControlCode;
+use crate::api::{Event, IoctlArgs, IoctlOutcome, Socket, Winsock};
 use crate::error::{UsageError, WsaError};
 use crate::windows::{BYTES_SENTINEL, Native};
 use crate::wire::sockaddr::SockAddr;
 use crate::wire::{Arch, Repr};
 
-use super::backend::{Backend, Mutation, Opened};
-use super::call::{SockType, SocketSpec, SocketState, parse_socket_addr};
+use super::backend::{Backend, Mutation, Opened, open_on};
+use super::call::SocketSpec;
 use super::runner;
 use super::suite;
 use super::wine::{self, NativeRun, Verdict};
 
-/// `FIONBIO`, for putting a socket in nonblocking mode through `ioctlsocket`.
-const FIONBIO: ControlCode = ControlCode(0x8004_667e);
 /// How long a delivered segment is given to cross the loopback.
 const DELIVERY_PAUSE: Duration = Duration::from_millis(50);
 
@@ -100,102 +97,16 @@ impl Backend for NativeBackend {
     }
 
     fn open(&self, spec: &SocketSpec) -> Result<Opened, UsageError> {
-        let ws = &self.native;
-        let (af, ty, proto) = (spec.family.af(), spec.ty.value(), spec.protocol().0);
-        let flags = if spec.overlapped {
-            WSA_FLAG_OVERLAPPED
-        } else {
-            0
-        };
-        let s = ws.wsa_socket(af, ty, proto, flags).map_err(|e| {
-            UsageError::Other(format!(
-                "socket({}, {}, {}) failed with {e:?}",
-                spec.family.name(),
-                spec.ty.name(),
-                spec.protocol().name()
-            ))
-        })?;
-        let bind_addr = |default: IpAddr| -> Result<SocketAddr, UsageError> {
-            match &spec.bind {
-                Some(text) => parse_socket_addr(text),
-                None => Ok(SocketAddr::new(default, 0)),
-            }
-        };
-        let mut peer = None;
-        let lo = spec.family.loopback();
-        match spec.state {
-            SocketState::Fresh => {}
-            SocketState::Bound => {
-                let a = bind_addr(spec.family.unspecified())?;
-                ws.bind(s, &sockaddr(a)).map_err(|e| fail("bind", e))?;
-            }
-            SocketState::Listening => {
-                let a = bind_addr(lo)?;
-                ws.bind(s, &sockaddr(a)).map_err(|e| fail("bind", e))?;
-                ws.listen(s, 5).map_err(|e| fail("listen", e))?;
-            }
-            SocketState::Connected => match spec.ty {
-                SockType::Stream => {
-                    let l = ws
-                        .wsa_socket(af, ty, proto, WSA_FLAG_OVERLAPPED)
-                        .map_err(|e| fail("socket (listener)", e))?;
-                    let at = self.bind_any_port(l, lo)?;
-                    ws.listen(l, 5).map_err(|e| fail("listen", e))?;
-                    ws.connect(s, &sockaddr(at))
-                        .map_err(|e| fail("connect", e))?;
-                    peer = Some(ws.accept(l).map_err(|e| fail("accept", e))?);
-                    ws.closesocket(l)
-                        .map_err(|e| fail("closesocket (listener)", e))?;
-                }
-                SockType::Dgram => {
-                    let p = ws
-                        .wsa_socket(af, ty, proto, WSA_FLAG_OVERLAPPED)
-                        .map_err(|e| fail("socket (peer)", e))?;
-                    let pa = self.bind_any_port(p, lo)?;
-                    let sa = self.bind_any_port(s, lo)?;
-                    ws.connect(s, &sockaddr(pa))
-                        .map_err(|e| fail("connect", e))?;
-                    ws.connect(p, &sockaddr(sa))
-                        .map_err(|e| fail("connect (peer)", e))?;
-                    peer = Some(p);
-                }
-                SockType::Raw => {
-                    return Err(UsageError::Other(
-                        "state connected needs a stream or datagram socket".into(),
-                    ));
-                }
-            },
-        }
-        if let Some(p) = peer {
+        // The same setup as the emulated backends; ports chosen by the system (no harness range
+        // on a real machine), and no WSAAsyncSelect (no window or message loop here).
+        let opened = open_on(&self.native, spec, &|s, ip| self.bind_any_port(s, ip), None)?;
+        if let Some(p) = opened.peer {
             self.peers
                 .lock()
                 .unwrap_or_else(|e| e.into_inner())
-                .insert(s.0, p);
+                .insert(opened.socket.0, p);
         }
-        if spec.nonblocking {
-            let mut one = 1u32;
-            ws.ioctlsocket(s, FIONBIO, &mut one)
-                .map_err(|e| fail("ioctlsocket(FIONBIO, 1)", e))?;
-        }
-        let mut event = None;
-        if let Some(mask) = spec.event_select {
-            let e = ws
-                .wsa_create_event()
-                .map_err(|e| fail("WSACreateEvent", e))?;
-            ws.wsa_event_select(s, Some(e), mask.0)
-                .map_err(|e| fail("WSAEventSelect", e))?;
-            event = Some(e);
-        }
-        if spec.async_select.is_some() {
-            return Err(UsageError::Other(
-                "WSAAsyncSelect needs a window and message loop the harness lacks".into(),
-            ));
-        }
-        Ok(Opened {
-            socket: s,
-            peer,
-            event,
-        })
+        Ok(opened)
     }
 
     fn ioctl(&self, args: IoctlArgs<'_>, initial: u32) -> IoctlOutcome {

@@ -754,6 +754,21 @@ impl Winsock for Ws2 {
     }
 }
 
+impl crate::api::SocketOps for Ws2 {
+    fn bind(&self, s: Socket, addr: &[u8]) -> Result<(), WsaError> {
+        Ws2::bind(self, s, addr)
+    }
+    fn listen(&self, s: Socket, backlog: i32) -> Result<(), WsaError> {
+        Ws2::listen(self, s, backlog)
+    }
+    fn connect(&self, s: Socket, addr: &[u8]) -> Result<(), WsaError> {
+        Ws2::connect(self, s, addr)
+    }
+    fn accept(&self, s: Socket) -> Result<Socket, WsaError> {
+        Ws2::accept(self, s)
+    }
+}
+
 impl Ws2 {
     fn finish_cancel(&self, done: Vec<crate::spi::OverlappedIo>) -> Result<(), Win32Error> {
         if done.is_empty() {
