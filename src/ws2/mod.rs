@@ -660,28 +660,39 @@ impl Winsock for Ws2 {
         self.set_error(r)
     }
 
+    /// A socket is associated once; it must have been opened for overlapped I/O (created with
+    /// `WSA_FLAG_OVERLAPPED`, as `socket()` does): Microsoft's CreateIoCompletionPort reference,
+    /// "If a handle is provided, it has to have been opened for overlapped I/O completion"; Wine
+    /// 8.0 answers ERROR_INVALID_PARAMETER for a non-overlapped socket (observed by the
+    /// `non-overlapped-socket` scenario under wine64), the error modelled here. The socket is
+    /// checked before a new port is made, so a refused association leaves no port behind.
     fn create_io_completion_port(
         &self,
         s: Option<Socket>,
         existing: Option<Port>,
         key: u64,
     ) -> Result<Port, Win32Error> {
-        let port = match existing {
-            Some(p) if self.engine.port_exists(p.0) => p,
-            Some(_) => return Err(Win32Error::ERROR_INVALID_PARAMETER),
-            None => self.engine.create_port(),
-        };
+        if let Some(p) = existing
+            && !self.engine.port_exists(p.0)
+        {
+            return Err(Win32Error::ERROR_INVALID_PARAMETER);
+        }
         if let Some(s) = s {
             self.sockets
                 .with(s, |e| {
-                    if e.port.is_some() {
+                    if e.port.is_some() || !e.overlapped_capable() {
                         Err(Win32Error::ERROR_INVALID_PARAMETER)
                     } else {
-                        e.port = Some((port.0, key));
                         Ok(())
                     }
                 })
                 .map_err(|_| Win32Error::ERROR_INVALID_HANDLE)??;
+        }
+        let port = existing.unwrap_or_else(|| self.engine.create_port());
+        if let Some(s) = s {
+            self.sockets
+                .with(s, |e| e.port = Some((port.0, key)))
+                .map_err(|_| Win32Error::ERROR_INVALID_HANDLE)?;
         }
         Ok(port)
     }
