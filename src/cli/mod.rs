@@ -10,6 +10,8 @@ pub mod decode;
 pub mod encode;
 pub mod list;
 #[cfg(all(target_os = "linux", feature = "linux"))]
+pub mod on_host;
+#[cfg(all(target_os = "linux", feature = "linux"))]
 pub mod query;
 pub mod run;
 pub mod scenario;

@@ -20,6 +20,11 @@ pub enum ScenarioCommand {
     /// Run the built-in conformance suite and print a summary per control code (exit 1 if any
     /// scenario fails).
     Check(check::CheckCmd),
+    /// Run a program in a private network namespace built as an emulated host (default: the
+    /// built-in one) — e.g. the Windows build under Wine, so that native Winsock answers for the
+    /// host the emulation models. Needs root; exits 1 when the program fails.
+    #[cfg(all(target_os = "linux", feature = "linux"))]
+    OnHost(super::on_host::OnHostCmd),
 }
 
 /// A command's output and whether it found a failure (exit status 1).
@@ -37,5 +42,7 @@ pub fn run(command: ScenarioCommand) -> Result<Outcome, UsageError> {
         ScenarioCommand::Call(c) => call::run(&c),
         ScenarioCommand::Run(c) => run::run(&c),
         ScenarioCommand::Check(c) => check::run(&c),
+        #[cfg(all(target_os = "linux", feature = "linux"))]
+        ScenarioCommand::OnHost(c) => super::on_host::run(&c),
     }
 }

@@ -148,7 +148,11 @@ impl Backend for NativeBackend {
     }
 
     fn send(&self, s: Socket, data: &[u8], flags: i32) -> Result<usize, WsaError> {
-        self.native.send(s, data, flags)
+        let n = self.native.send(s, data, flags)?;
+        // As after `deliver`: the data (or the ICMP answering it) crosses loopback before the
+        // next step looks.
+        std::thread::sleep(DELIVERY_PAUSE);
+        Ok(n)
     }
 
     fn recv(&self, s: Socket, len: usize, flags: i32) -> Result<Vec<u8>, WsaError> {

@@ -1075,6 +1075,40 @@ pub fn run_linux(scenario: &Scenario) -> Result<Report, UsageError> {
     }))
 }
 
+/// Runs `command` in a new private network namespace where `host` is built as a scenario's host
+/// is (module docs, "How a host is realised"), and returns its exit status once it ends (or
+/// after `timeout`: an error, the command left running). The command inherits the namespace:
+/// everything it starts — a Windows program under Wine and Wine's server — sees exactly the
+/// interfaces, addresses and routes of `host`, so a native Winsock run answers for the same
+/// host as the emulated stack (`scripts/test-windows.sh` runs `check --backend windows` so).
+///
+/// Errors: no private namespace can be made (not root, no `ip`), `host` cannot be realised
+/// faithfully on Linux, or the command cannot be started.
+pub fn run_command_on_host(
+    host: &Host,
+    mut command: Command,
+    timeout: Duration,
+) -> Result<std::process::ExitStatus, UsageError> {
+    let plan = HostPlan::new(host)
+        .map_err(|why| UsageError::Other(format!("the host cannot be built on Linux: {why}")))?;
+    let shown = format!("{command:?}");
+    let r = in_private_namespace(timeout, move |ns| {
+        // Kept alive (the veth peers, tun carriers) until the command ends.
+        let _realised = realise(&plan, ns).map_err(|e| format!("building the host: {e}"))?;
+        ns.check()?;
+        command
+            .status()
+            .map_err(|e| format!("starting {command:?}: {e}"))
+    })?;
+    match r {
+        Some(Ok(status)) => Ok(status),
+        Some(Err(e)) => Err(UsageError::Other(e)),
+        None => Err(UsageError::Other(format!(
+            "{shown} did not end within {timeout:?}"
+        ))),
+    }
+}
+
 /// `WSAIoctl` as `spec` describes it, on the real Linux stack (`LinuxProvider` behaving as
 /// `profile`, with `spec.arch` applied): on this machine as it is when `host` is `None` (no
 /// namespace, nothing changed: sockets only, `connected` over loopback); else in a private
