@@ -8,8 +8,56 @@
 //! the top because the API layer reads it too.)
 
 use crate::catalog::WindowsVersion;
+use crate::code::ControlCode;
 use crate::error::WsaError;
+use crate::ioctl;
 use crate::wire::Arch;
+
+/// The control codes Wine 8.0's ws2_32 does not implement although current Windows has them: it
+/// answers each as an unknown code — WSAEOPNOTSUPP with `*lpcbBytesReturned` = 0, or, with an
+/// OVERLAPPED, pending and then STATUS_NOT_SUPPORTED — before looking at any argument
+/// (docs/wine-divergences.md #22, observed under wine64 by `check --backend windows`: the
+/// `expect_wine` steps of the scenarios that call them). The profile `wine` lists them in
+/// [`Profile::unimplemented`].
+pub const WINE_8_UNIMPLEMENTED: &[ControlCode] = &[
+    ioctl::SIO_ACQUIRE_PORT_RESERVATION,
+    ioctl::SIO_ADDRESS_LIST_SORT,
+    ioctl::SIO_APPLY_TRANSPORT_SETTING,
+    ioctl::SIO_ASSOCIATE_PORT_RESERVATION,
+    ioctl::SIO_BSP_HANDLE,
+    ioctl::SIO_BSP_HANDLE_POLL,
+    ioctl::SIO_BSP_HANDLE_SELECT,
+    ioctl::SIO_CPU_AFFINITY,
+    ioctl::SIO_DELETE_PEER_TARGET_NAME,
+    ioctl::SIO_GET_BROADCAST_ADDRESS,
+    ioctl::SIO_GET_MULTICAST_FILTER,
+    ioctl::SIO_GET_MULTIPLE_EXTENSION_FUNCTION_POINTER,
+    ioctl::SIO_GET_TX_TIMESTAMP,
+    ioctl::SIO_IDEAL_SEND_BACKLOG_CHANGE,
+    ioctl::SIO_LOOPBACK_FAST_PATH,
+    ioctl::SIO_MULTICAST_SCOPE,
+    ioctl::SIO_MULTIPOINT_LOOPBACK,
+    ioctl::SIO_PRIORITY_HINT,
+    ioctl::SIO_QUERY_RSS_PROCESSOR_INFO,
+    ioctl::SIO_QUERY_SECURITY,
+    ioctl::SIO_QUERY_TARGET_PNP_HANDLE,
+    ioctl::SIO_QUERY_TRANSPORT_SETTING,
+    ioctl::SIO_QUERY_WFP_CONNECTION_REDIRECT_CONTEXT,
+    ioctl::SIO_QUERY_WFP_CONNECTION_REDIRECT_RECORDS,
+    ioctl::SIO_RELEASE_PORT_RESERVATION,
+    ioctl::SIO_SET_COMPATIBILITY_MODE,
+    ioctl::SIO_SET_MULTICAST_FILTER,
+    ioctl::SIO_SET_PEER_TARGET_NAME,
+    ioctl::SIO_SET_SECURITY,
+    ioctl::SIO_SET_WFP_CONNECTION_REDIRECT_RECORDS,
+    ioctl::SIO_SOCKET_USAGE_NOTIFICATION,
+    ioctl::SIO_TCP_INFO,
+    ioctl::SIO_TCP_INITIAL_RTO,
+    ioctl::SIO_TCP_SET_ACK_FREQUENCY,
+    ioctl::SIO_TCP_SET_ICW,
+    ioctl::SIO_TIMESTAMPING,
+    ioctl::SIO_UDP_NETRESET,
+];
 
 /// FIONREAD on a message-oriented socket (spec/README.md: 000 vs 002/003).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -46,6 +94,21 @@ pub enum SiocatmarkRule {
     Wine,
 }
 
+/// What a UDP socket learns of an ICMP port unreachable answering its datagram.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize))]
+pub enum UdpUnreachable {
+    /// Windows (spec/002/003, SIO_UDP_CONNRESET; the Winsock recv reference): reported as
+    /// WSAECONNRESET on the next receive while SIO_UDP_CONNRESET is on (the default), dropped
+    /// when it is off. Default.
+    ConnReset,
+    /// Wine 8.0 over Linux: SIO_UDP_CONNRESET is accepted without effect; a *connected* socket
+    /// gets Linux's ECONNREFUSED on its next receive — WSAECONNREFUSED — either way, an
+    /// unconnected one nothing (docs/wine-divergences.md #15; observed under wine64 by the
+    /// `udp-connreset` scenario).
+    LinuxConnRefused,
+}
+
 /// A complete behaviour profile.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize))]
@@ -71,13 +134,22 @@ pub struct Profile {
     pub null_bytes_returned_first: bool,
     /// SIO_KEEPALIVE_VALS on a datagram socket: WSAENOPROTOOPT (spec/001) or WSAEINVAL (Wine).
     pub keepalive_datagram_error: WsaError,
-    /// SIO_UDP_CONNRESET / SIO_UDP_NETRESET take effect (Wine accepts them without effect).
-    pub udp_reset_effective: bool,
+    /// How an ICMP port unreachable reaches a UDP socket, and whether SIO_UDP_CONNRESET
+    /// controls it.
+    pub udp_unreachable: UdpUnreachable,
     /// The process runs elevated (raw sockets, SIO_RCVALL need Administrator).
     pub administrator: bool,
+    /// A raw socket of protocol 0 (`IPPROTO_IP`, what SIO_RCVALL needs: spec/003) can be
+    /// created. Windows: yes (for an Administrator). Wine 8.0 hands `socket()` to Linux, which
+    /// has no protocol-0 raw socket: WSAEPROTONOSUPPORT (docs/wine-divergences.md #25, observed
+    /// under wine64 as root by the `rcvall` scenarios).
+    pub raw_protocol_zero: bool,
     /// Wine's divergences from Windows where the public suites mark `todo_wine`
     /// (bytes-returned details, SIO_ROUTING_INTERFACE_QUERY input checks).
     pub wine_quirks: bool,
+    /// Codes the stack answers as unknown although the modelled release has them (a stack
+    /// that lacks them: [`WINE_8_UNIMPLEMENTED`] for `wine`). Empty for every Windows profile.
+    pub unimplemented: &'static [ControlCode],
 }
 
 impl Default for Profile {
@@ -93,9 +165,11 @@ impl Default for Profile {
             unknown_code_error: WsaError::WSAEOPNOTSUPP,
             null_bytes_returned_first: true,
             keepalive_datagram_error: WsaError::WSAENOPROTOOPT,
-            udp_reset_effective: true,
+            udp_unreachable: UdpUnreachable::ConnReset,
             administrator: true,
+            raw_protocol_zero: true,
             wine_quirks: false,
+            unimplemented: &[],
         }
     }
 }
@@ -159,8 +233,10 @@ impl Profile {
                 siocatmark: SiocatmarkRule::Wine,
                 keepalive_datagram_error: WsaError::WSAEINVAL,
                 fionread_datagram: FionreadDatagram::FirstDatagram,
-                udp_reset_effective: false,
+                udp_unreachable: UdpUnreachable::LinuxConnRefused,
                 wine_quirks: true,
+                unimplemented: WINE_8_UNIMPLEMENTED,
+                raw_protocol_zero: false,
                 ..base
             },
             "user" => Self {

@@ -21,7 +21,7 @@ use wsaioctl::api::{
     WAIT_TIMEOUT, Winsock,
 };
 use wsaioctl::ioctl;
-use wsaioctl::profile::{FionreadDatagram, Profile};
+use wsaioctl::profile::{FionreadDatagram, Profile, UdpUnreachable};
 use wsaioctl::windows::{BYTES_SENTINEL, Native};
 use wsaioctl::wire::Repr;
 use wsaioctl::wire::address_list::SocketAddressList;
@@ -1185,7 +1185,7 @@ fn udp_connreset_and_circular_queueing_are_accepted() {
     let w = native();
     let s = udp(&w);
     // No W test for SIO_UDP_CONNRESET; Wine's stub succeeds (WI), the `wine` profile records
-    // that it has no effect (udp_reset_effective false).
+    // that it has no effect (UdpUnreachable::LinuxConnRefused).
     let off = 0u32.to_le_bytes();
     let r = w.wsa_ioctl(s, SIO_UDP_CONNRESET, Some(&off), None, Completion::None);
     assert_eq!(r, IoctlOutcome::Completed { bytes: 0 });
@@ -1214,7 +1214,7 @@ fn udp_connreset_and_circular_queueing_are_accepted() {
 fn udp_connreset_has_no_effect_on_wine() {
     // Windows (default SIO_UDP_CONNRESET on): a datagram to a closed port makes the next recv
     // fail with WSAECONNRESET; turning it off suppresses that. Wine's stub does nothing, so the
-    // answer is the same either way: the `wine` profile's udp_reset_effective is false.
+    // answer is the same either way: the `wine` profile's UdpUnreachable::LinuxConnRefused.
     let w = native();
     let mut answers = Vec::new();
     for on in [1u32, 0] {
@@ -1245,7 +1245,10 @@ fn udp_connreset_has_no_effect_on_wine() {
         answers[0], answers[1],
         "SIO_UDP_CONNRESET changed nothing: {answers:?}"
     );
-    assert!(!Profile::by_name("wine").unwrap().udp_reset_effective);
+    assert_eq!(
+        Profile::by_name("wine").unwrap().udp_unreachable,
+        UdpUnreachable::LinuxConnRefused
+    );
 }
 
 #[test]

@@ -22,7 +22,7 @@ use super::{
 use crate::catalog::{self, WindowsVersion};
 use crate::error::WsaError;
 use crate::ioctl::*;
-use crate::profile::{FionreadDatagram, SiocatmarkRule};
+use crate::profile::{FionreadDatagram, SiocatmarkRule, UdpUnreachable};
 use crate::spi::{SocketKind, protocol};
 use crate::wire::address_list::{SocketAddressList, SocketAddressListView};
 use crate::wire::address_sort::SocketAddressArray;
@@ -139,11 +139,16 @@ impl EmulatedProvider {
         (rows.peek().is_some() && !rows.any(|row| self.available(row))).then(|| self.unknown(c))
     }
 
-    /// Whether the modelled release has the code: a code newer than the release is unknown; the
+    /// Whether the modelled release has the code: a code the profile lists as
+    /// [`unimplemented`](crate::profile::Profile::unimplemented) is unknown (Wine 8.0); a code
+    /// newer than the release is unknown; the
     /// Windows CE secure-socket codes exist only on CE, where of the others only the ioctlsocket
     /// codes are listed (spec/000: "In addition to the ioctlsocket control codes (FIONBIO,
     /// SIOCATMARK, FIONREAD)").
     fn available(&self, row: &catalog::Entry) -> bool {
+        if self.profile.unimplemented.contains(&row.code) {
+            return false;
+        }
         let ce = self.profile.version == WindowsVersion::WindowsCe;
         if row.first_windows == WindowsVersion::WindowsCe {
             return ce;
@@ -948,8 +953,8 @@ impl EmulatedProvider {
         }
         if c.code == SIO_UDP_CONNRESET {
             sock.udp_connreset = v != 0;
-            if v == 0 {
-                sock.icmp_reset_pending = false;
+            if v == 0 && self.profile.udp_unreachable == UdpUnreachable::ConnReset {
+                sock.icmp_reset_pending = None;
             }
         } else {
             sock.udp_netreset = v != 0;

@@ -49,7 +49,7 @@ use std::sync::{Condvar, Mutex, MutexGuard, OnceLock};
 
 use crate::code::ControlCode;
 use crate::error::WsaError;
-use crate::profile::Profile;
+use crate::profile::{Profile, UdpUnreachable};
 use crate::spi::{
     BytesReturned, InBuf, OutBuf, OverlappedIo, Provider, ProviderSocket, SocketKind, SocketOp,
     SocketOpResult, ThreadId, UpcallTable, sock_type,
@@ -626,8 +626,16 @@ impl EmulatedProvider {
                 // destinations only — others leave the emulated host).
                 let local = Self::is_local_addr(g, dst.ip());
                 let me = g.sockets.get_mut(&s).expect("exists");
-                if local && self.profile.udp_reset_effective && me.udp_connreset {
-                    me.icmp_reset_pending = true;
+                if local {
+                    me.icmp_reset_pending = match self.profile.udp_unreachable {
+                        UdpUnreachable::ConnReset if me.udp_connreset => {
+                            Some(WsaError::WSAECONNRESET)
+                        }
+                        UdpUnreachable::LinuxConnRefused if me.peer.is_some() => {
+                            Some(WsaError::WSAECONNREFUSED)
+                        }
+                        _ => me.icmp_reset_pending,
+                    };
                 }
                 Ok((data.len(), None))
             }
@@ -667,6 +675,9 @@ impl Provider for EmulatedProvider {
             (sock_type::STREAM, 0 | 6) => 6,
             (sock_type::DGRAM, 0 | 17) => 17,
             (sock_type::STREAM | sock_type::DGRAM, _) => return Err(WsaError::WSAEPROTONOSUPPORT),
+            (sock_type::RAW, 0) if !self.profile.raw_protocol_zero => {
+                return Err(WsaError::WSAEPROTONOSUPPORT);
+            }
             (sock_type::RAW, p) if (0..=255).contains(&p) => {
                 if !self.profile.administrator {
                     return Err(WsaError::WSAEACCES);
@@ -846,8 +857,8 @@ impl Provider for EmulatedProvider {
                     return Ok(0);
                 }
             } else {
-                if std::mem::take(&mut sock.icmp_reset_pending) {
-                    return Err(WsaError::WSAECONNRESET);
+                if let Some(e) = sock.icmp_reset_pending.take() {
+                    return Err(e);
                 }
                 if let Some(d) = sock.rx.read_datagram(buf.len()) {
                     buf[..d.len()].copy_from_slice(&d);

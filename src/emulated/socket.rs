@@ -14,6 +14,7 @@
 use std::collections::{BTreeMap, VecDeque};
 use std::net::{Ipv4Addr, SocketAddr};
 
+use crate::error::WsaError;
 use crate::spi::{SocketKind, sock_type};
 use crate::wire::compat::WsaCompatibilityMode;
 use crate::wire::guid::Guid;
@@ -153,8 +154,9 @@ pub(crate) struct EmuSocket {
     pub(crate) multicast_loop: bool,
     pub(crate) udp_connreset: bool,
     pub(crate) udp_netreset: bool,
-    /// An ICMP port unreachable is waiting to be reported as WSAECONNRESET.
-    pub(crate) icmp_reset_pending: bool,
+    /// An ICMP port unreachable waits to be reported by the next receive, as this error
+    /// (WSAECONNRESET on Windows; see [`crate::profile::UdpUnreachable`]).
+    pub(crate) icmp_reset_pending: Option<WsaError>,
     pub(crate) compat: Vec<WsaCompatibilityMode>,
     pub(crate) rcvall: Option<(u32, u32)>,
     pub(crate) loopback_fast_path: bool,
@@ -209,7 +211,7 @@ impl EmuSocket {
             // Windows enables both by default (SIO_UDP_CONNRESET reference: "enabled by default").
             udp_connreset: true,
             udp_netreset: true,
-            icmp_reset_pending: false,
+            icmp_reset_pending: None,
             compat: Vec::new(),
             rcvall: None,
             loopback_fast_path: false,

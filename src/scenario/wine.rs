@@ -44,6 +44,21 @@ pub struct WineDivergence {
     /// scenario is not run and reports as an expected divergence with the reason.
     #[serde(default)]
     pub crashes: bool,
+    /// Under Wine the scenario cannot be set up: its setup fails with an error containing this
+    /// text (e.g. a socket Wine cannot create). The run must fail exactly so to count as the
+    /// expected divergence; the `wine` profile must fail the same way.
+    #[serde(default)]
+    pub setup_error: Option<String>,
+}
+
+impl WineDivergence {
+    /// `report`'s setup failed as this marker says it does under Wine.
+    pub fn setup_failed_as_declared(&self, report: &Report) -> bool {
+        matches!(
+            (&self.setup_error, &report.setup_error),
+            (Some(want), Some(got)) if got.contains(want.as_str())
+        )
+    }
 }
 
 /// What one scenario's run on native Winsock came to.
@@ -131,6 +146,13 @@ pub fn not_applicable(scenario: &Scenario) -> Option<String> {
 /// `report` judged again with each step's `expect_wine` keys replacing its `expect` keys.
 pub fn rejudge(scenario: &Scenario, report: &Report) -> Report {
     let mut out = report.clone();
+    if let Some(w) = &scenario.wine
+        && w.setup_failed_as_declared(report)
+    {
+        // The setup failure Wine gives is its documented answer.
+        out.setup_error = None;
+        return out;
+    }
     for (sr, step) in out.steps.iter_mut().zip(&scenario.steps) {
         let Some(w) = &step.expect_wine else { continue };
         let mut merged = step.expect.clone().unwrap_or_default();
@@ -167,7 +189,7 @@ pub fn classify(scenario: &Scenario, report: &Report, under_wine: bool) -> Verdi
     let Some(m) = marker else {
         return Verdict::Fail;
     };
-    let precise = scenario.steps.iter().any(|s| s.expect_wine.is_some());
+    let precise = m.setup_error.is_some() || scenario.steps.iter().any(|s| s.expect_wine.is_some());
     if !precise || rejudge(scenario, report).passed() {
         Verdict::ExpectedDivergence(m.divergence.clone())
     } else {
