@@ -90,7 +90,10 @@ pub enum SiocatmarkRule {
     Windows,
     /// spec/000: the answer applies only to SO_OOBINLINE sockets; without it, always TRUE.
     InlineOnly,
-    /// Wine: TRUE whenever SO_OOBINLINE is on, else FALSE while urgent data is pending.
+    /// Wine: TRUE whenever SO_OOBINLINE is on, else FALSE while urgent data is pending. Under
+    /// [`UrgentModel::Linux`] "pending" is Linux's own SIOCATMARK answer, which Wine's ws2_32
+    /// negates ("windows is reversed with respect to unix"): `oobinline || !linux_at_mark`
+    /// (docs/wine-divergences.md rows 8–10, 12).
     Wine,
 }
 
@@ -109,6 +112,26 @@ pub enum UdpUnreachable {
     LinuxConnRefused,
 }
 
+/// How the TCP receive side keeps urgent (`MSG_OOB`) data — which SIOCATMARK, FIONREAD and
+/// `recv(MSG_OOB)` then observe.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize))]
+pub enum UrgentModel {
+    /// Windows (spec/observed-windows.md, SIOCATMARK and FIONREAD on a stream): every urgent
+    /// byte that arrives with SO_OOBINLINE off is held out of band until `recv(MSG_OOB)` takes
+    /// it, and FIONREAD counts the normal bytes. Default.
+    #[default]
+    Windows,
+    /// Linux tcp(7) — what Wine's ws2_32 passes urgent data to (docs/wine-divergences.md rows
+    /// 8, 10, 11): the urgent byte stays in the stream at its mark and only the **latest** one
+    /// is urgent (an earlier one not taken with `MSG_OOB` becomes normal data); a normal receive
+    /// stops at the mark and skips the byte there unless SO_OOBINLINE is on; SIOCATMARK is
+    /// "the next byte read is the mark" (also after `recv(MSG_OOB)` took it); FIONREAD
+    /// (SIOCINQ) counts only the bytes before a mark still ahead; `recv(MSG_OOB)` with no urgent
+    /// byte left fails with EINVAL.
+    Linux,
+}
+
 /// A complete behaviour profile.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize))]
@@ -125,6 +148,9 @@ pub struct Profile {
     pub multipoint_loopback: MultipointLoopback,
     /// SIOCATMARK's reading.
     pub siocatmark: SiocatmarkRule,
+    /// How the receive side keeps urgent data (Windows, or Linux's under Wine:
+    /// docs/wine-divergences.md rows 8, 10, 11).
+    pub urgent_data: UrgentModel,
     /// The error for a code the stack does not know, without OVERLAPPED: WSAEOPNOTSUPP on current
     /// stacks, WSAEINVAL on XP-era ones (observed-windows.md).
     pub unknown_code_error: WsaError,
@@ -162,6 +188,7 @@ impl Default for Profile {
             fionread_datagram: FionreadDatagram::TotalBytes,
             multipoint_loopback: MultipointLoopback::LoopbackInterface,
             siocatmark: SiocatmarkRule::Windows,
+            urgent_data: UrgentModel::Windows,
             unknown_code_error: WsaError::WSAEOPNOTSUPP,
             null_bytes_returned_first: true,
             keepalive_datagram_error: WsaError::WSAENOPROTOOPT,
@@ -194,7 +221,8 @@ impl Profile {
     /// * `xp` — Windows XP, x86, WSAEINVAL for unknown codes;
     /// * `doc000` — the readings of spec/000 where it disagrees (FIONREAD first datagram,
     ///   SIO_MULTIPOINT_LOOPBACK same socket, SIOCATMARK inline only);
-    /// * `wine` — Wine's ws2_32 where the public suites record it differing from Windows;
+    /// * `wine` — Wine's ws2_32 where the public suites record it differing from Windows, and
+    ///   Linux's urgent-data model ([`UrgentModel::Linux`]);
     /// * `user` — current Windows without Administrator rights;
     /// * `ce` — Windows CE (32-bit) with its secure-socket provider: the `SO_SSL_*` codes of
     ///   spec/000 and the three ioctlsocket codes.
@@ -231,6 +259,9 @@ impl Profile {
             // docs/wine-divergences.md lists what Wine does that no field models yet.
             "wine" => Self {
                 siocatmark: SiocatmarkRule::Wine,
+                // Wine's ws2_32 hands urgent data to the Linux socket (docs/wine-divergences.md
+                // rows 8, 10, 11: fionread-stream-oob, siocatmark-windows).
+                urgent_data: UrgentModel::Linux,
                 keepalive_datagram_error: WsaError::WSAEINVAL,
                 fionread_datagram: FionreadDatagram::FirstDatagram,
                 udp_unreachable: UdpUnreachable::LinuxConnRefused,

@@ -70,8 +70,6 @@ fn not_modelled_divergences_are_the_documented_ones() {
         "fixtures/scenarios/base-handle.toml",
         "fixtures/scenarios/fionbio.toml",
         "fixtures/scenarios/fionread-siocatmark-args.toml",
-        "fixtures/scenarios/fionread-stream-oob.toml",
-        "fixtures/scenarios/siocatmark-windows.toml",
         "fixtures/scenarios/tcp-settings.toml",
         "fixtures/scenarios/unsupported-af-unix.toml",
         "fixtures/scenarios/unsupported-atm.toml",

@@ -22,7 +22,7 @@ use super::{
 use crate::catalog::{self, WindowsVersion};
 use crate::error::WsaError;
 use crate::ioctl::*;
-use crate::profile::{FionreadDatagram, SiocatmarkRule, UdpUnreachable};
+use crate::profile::{FionreadDatagram, SiocatmarkRule, UdpUnreachable, UrgentModel};
 use crate::spi::{SocketKind, protocol};
 use crate::wire::address_list::{SocketAddressList, SocketAddressListView};
 use crate::wire::address_sort::SocketAddressArray;
@@ -232,13 +232,15 @@ impl EmulatedProvider {
     }
 
     /// FIONREAD (spec/000, spec/002/003, observed-windows.md): stream — the bytes a normal
-    /// receive returns (urgent bytes held out of band not counted); 0 on unconnected, bound and
-    /// listening sockets (Wine's `test_fionread_siocatmark`: success with 0, not WSAENOTCONN);
-    /// datagram — total bytes queued or the first datagram's size, per the profile.
+    /// receive returns (urgent bytes held out of band not counted); under the profile's
+    /// [`UrgentModel::Linux`](crate::profile::UrgentModel) Linux's SIOCINQ — only the bytes
+    /// before an urgent mark still ahead (docs/wine-divergences.md row 11); 0 on unconnected,
+    /// bound and listening sockets (Wine's `test_fionread_siocatmark`: success with 0, not
+    /// WSAENOTCONN); datagram — total bytes queued or the first datagram's size, per the profile.
     fn fionread(&self, g: &mut Inner, s: u64, c: &mut Call) -> Answer {
         let sock = &g.sockets[&s];
         let v = if sock.is_stream() {
-            sock.rx.stream_len()
+            sock.rx.fionread(sock.oobinline)
         } else {
             match self.profile.fionread_datagram {
                 FionreadDatagram::TotalBytes => sock.rx.datagram_total(),
@@ -250,10 +252,18 @@ impl EmulatedProvider {
 
     /// SIOCATMARK (spec/000, observed-windows.md): TRUE when no urgent data is pending — the
     /// inverse of the BSD meaning — and FALSE while some is, SO_OOBINLINE or not; a byte that
-    /// arrived with SO_OOBINLINE on reads TRUE. Other readings per the profile.
+    /// arrived with SO_OOBINLINE on reads TRUE. Other readings per the profile. Under
+    /// [`UrgentModel::Linux`] "pending" is Linux's SIOCATMARK, as Wine's ws2_32 reads it
+    /// (docs/wine-divergences.md rows 8, 10).
     fn siocatmark(&self, g: &mut Inner, s: u64, c: &mut Call) -> Answer {
         let sock = &g.sockets[&s];
-        let pending = sock.is_stream() && sock.rx.urgent_pending();
+        let pending = sock.is_stream()
+            && match sock.rx.model() {
+                UrgentModel::Windows => sock.rx.urgent_pending(),
+                // Wine: `*out = !linux_siocatmark` ("windows is reversed with respect to unix"),
+                // so Linux's "at the mark" stands for Windows' "urgent data pending".
+                UrgentModel::Linux => sock.rx.linux_at_mark(),
+            };
         let at_mark = match self.profile.siocatmark {
             SiocatmarkRule::Windows => !pending,
             SiocatmarkRule::InlineOnly => !sock.oobinline || !pending,

@@ -566,7 +566,7 @@ impl EmulatedProvider {
         let listener = Self::find_bound(g, ty, dst, true).ok_or(WsaError::WSAECONNREFUSED)?;
         let accepted = self.new_handle();
         let client_local = g.sockets[&s].local.expect("auto-bound");
-        let mut a = EmuSocket::new(kind);
+        let mut a = EmuSocket::new(kind, self.profile.urgent_data);
         a.conn = Conn::Connected;
         a.local = Some(dst);
         a.peer = Some(client_local);
@@ -690,11 +690,14 @@ impl Provider for EmulatedProvider {
         let h = self.new_handle();
         self.lock().sockets.insert(
             h,
-            EmuSocket::new(SocketKind {
-                family: kind.family,
-                ty: kind.ty,
-                protocol,
-            }),
+            EmuSocket::new(
+                SocketKind {
+                    family: kind.family,
+                    ty: kind.ty,
+                    protocol,
+                },
+                self.profile.urgent_data,
+            ),
         );
         Ok(ProviderSocket(h))
     }
@@ -830,29 +833,31 @@ impl Provider for EmulatedProvider {
                     if sock.oobinline {
                         return Err(WsaError::WSAEINVAL);
                     }
-                    if let Some(b) = sock.rx.read_oob() {
-                        if let Some(first) = buf.first_mut() {
-                            *first = b;
+                    match sock.rx.read_oob(flags & MSG_PEEK != 0) {
+                        Ok(b) => {
+                            if let Some(first) = buf.first_mut() {
+                                *first = b;
+                            }
+                            return Ok(1);
                         }
-                        return Ok(1);
+                        // Linux tcp_recv_urg (the wine profile's model): EINVAL, never blocks.
+                        Err(socket::NoOob::Invalid) => return Err(WsaError::WSAEINVAL),
+                        Err(socket::NoOob::Wait) => {}
                     }
                 } else if sock.rx.stream_len() > 0 {
-                    let data = if flags & MSG_PEEK != 0 {
-                        let mut tmp = std::mem::take(&mut sock.rx);
-                        let d = tmp.read_stream(buf.len());
-                        // Peek: put it back unchanged.
-                        let mut restored = socket::RxQueue::default();
-                        restored.push_stream(&d, false, true);
-                        let rest = tmp.read_stream(usize::MAX);
-                        restored.push_stream(&rest, false, true);
-                        sock.rx = tmp;
-                        sock.rx = restored;
-                        d
-                    } else {
-                        sock.rx.read_stream(buf.len())
-                    };
-                    buf[..data.len()].copy_from_slice(&data);
-                    return Ok(data.len());
+                    let oobinline = sock.oobinline;
+                    let data = sock
+                        .rx
+                        .read_stream(buf.len(), oobinline, flags & MSG_PEEK != 0);
+                    // Empty with a non-empty buffer: the Linux model skipped an urgent byte that
+                    // was all there was (tcp_recvmsg then waits for more).
+                    if !data.is_empty() || buf.is_empty() {
+                        buf[..data.len()].copy_from_slice(&data);
+                        return Ok(data.len());
+                    }
+                    if sock.peer_closed {
+                        return Ok(0);
+                    }
                 } else if sock.peer_closed {
                     return Ok(0);
                 }
