@@ -78,6 +78,41 @@ pub struct Profile {
     /// Wine's divergences from Windows where the public suites mark `todo_wine`
     /// (bytes-returned details, SIO_ROUTING_INTERFACE_QUERY input checks).
     pub wine_quirks: bool,
+    /// An overlapped WSAIoctl given a completion routine, on a socket associated with a
+    /// completion port, **also** posts a packet to the port (the socket's key; the packet's
+    /// `lpOverlapped` is the routine's address, not the call's OVERLAPPED).
+    ///
+    /// Windows: false — the routine runs and no packet is posted (spec/004: the provider
+    /// completes through `WPUCompleteOverlappedRequest`, the port path, only when the completion
+    /// routine is NULL). Wine 8.0: true (docs/wine-divergences.md #21, observed by the
+    /// `unsupported-*` scenarios and `fionread-siocatmark-args` 19–20; Wine's ws2_32
+    /// `server_ioctl_sock` passes the routine as the I/O's completion value).
+    pub routine_completion_posts_to_port: bool,
+    /// FIONBIO with a completion routine on a socket associated with a completion port fails
+    /// with WSAEINVAL before anything is written (`*lpcbBytesReturned` and `Internal` untouched,
+    /// the routine never runs).
+    ///
+    /// Windows: false — it succeeds, size 0, the routine runs once (Wine's `test_fionbio`, APC
+    /// case; docs/windows-facts.md FIONBIO). Wine 8.0: true (observed, `fionbio` step 10; Wine's
+    /// server refuses an asynchronous request with an APC on a handle bound to a port,
+    /// STATUS_INVALID_PARAMETER).
+    pub fionbio_routine_on_port_fails: bool,
+    /// An overlapped call the provider completes with STATUS_NOT_SUPPORTED before WSAIoctl
+    /// returns (the always-pending unsupported forms: SIO_BASE_HANDLE overlapped, unknown codes)
+    /// signals the OVERLAPPED's `hEvent`.
+    ///
+    /// Windows: true (spec/observed-windows.md, "the three overlapped behaviours"; spec/001,
+    /// lpOverlapped's hEvent). Wine 8.0: false — the call pends, `Internal` =
+    /// STATUS_NOT_SUPPORTED, but the event stays unsignalled (observed, `base-handle` step 17,
+    /// `unsupported-*` event steps). **Choice** (not observed): a port packet or a routine is
+    /// still delivered; only the event is affected.
+    pub not_supported_signals_event: bool,
+    /// SIO_BASE_HANDLE with an output buffer shorter than a SOCKET fails with WSAEFAULT.
+    ///
+    /// Windows: true (spec/003, SIO_BASE_HANDLE: "shorter than a SOCKET … WSAEFAULT"). Wine 8.0:
+    /// false — it succeeds, writes the first `cbOutBuffer` bytes of the handle and sets
+    /// `*lpcbBytesReturned` = sizeof(SOCKET) (observed, `base-handle` step 18).
+    pub base_handle_short_output_fails: bool,
 }
 
 impl Default for Profile {
@@ -96,6 +131,10 @@ impl Default for Profile {
             udp_reset_effective: true,
             administrator: true,
             wine_quirks: false,
+            routine_completion_posts_to_port: false,
+            fionbio_routine_on_port_fails: false,
+            not_supported_signals_event: true,
+            base_handle_short_output_fails: true,
         }
     }
 }
@@ -161,6 +200,10 @@ impl Profile {
                 fionread_datagram: FionreadDatagram::FirstDatagram,
                 udp_reset_effective: false,
                 wine_quirks: true,
+                routine_completion_posts_to_port: true,
+                fionbio_routine_on_port_fails: true,
+                not_supported_signals_event: false,
+                base_handle_short_output_fails: false,
                 ..base
             },
             "user" => Self {
