@@ -113,6 +113,15 @@ pub struct Profile {
     /// false — it succeeds, writes the first `cbOutBuffer` bytes of the handle and sets
     /// `*lpcbBytesReturned` = sizeof(SOCKET) (observed, `base-handle` step 18).
     pub base_handle_short_output_fails: bool,
+    /// A started overlapped operation gets `Internal` = STATUS_PENDING at once.
+    ///
+    /// Windows: true (spec/observed-windows.md, "the three overlapped behaviours"; W
+    /// `test_keepalive_vals`: written even for the failing call, docs/wine-divergences.md #2), so
+    /// WSAGetOverlappedResult(fWait FALSE) answers WSA_IO_INCOMPLETE. Wine 8.0: false — `Internal`
+    /// stays as the caller left it until the final status (observed, SIO_ADDRESS_LIST_CHANGE,
+    /// docs/wine-divergences.md #16), and WSAGetOverlappedResult(fWait FALSE) reads that value as
+    /// a final status (#17: a zeroed OVERLAPPED → success, 0 bytes; 0xdeadbeef → WSAEINVAL).
+    pub pending_writes_internal: bool,
 }
 
 impl Default for Profile {
@@ -135,6 +144,7 @@ impl Default for Profile {
             fionbio_routine_on_port_fails: false,
             not_supported_signals_event: true,
             base_handle_short_output_fails: true,
+            pending_writes_internal: true,
         }
     }
 }
@@ -204,6 +214,7 @@ impl Profile {
                 fionbio_routine_on_port_fails: true,
                 not_supported_signals_event: false,
                 base_handle_short_output_fails: false,
+                pending_writes_internal: false,
                 ..base
             },
             "user" => Self {

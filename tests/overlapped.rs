@@ -1416,3 +1416,45 @@ fn base_handle_short_output_is_truncated_only_under_wine() {
         );
     }
 }
+
+/// docs/wine-divergences.md #16–#17: `Internal` while an overlapped SIO_ADDRESS_LIST_CHANGE
+/// pends. Windows writes STATUS_PENDING at once and WSAGetOverlappedResult(fWait FALSE) answers
+/// WSA_IO_INCOMPLETE (spec/observed-windows.md, "the three overlapped behaviours"; W
+/// `test_keepalive_vals` shows Windows writing it). Wine 8.0 leaves `Internal` as the caller set
+/// it and reads that value as a final status (observed: 0xdeadbeef → WSAEINVAL, a zeroed
+/// OVERLAPPED → success with 0 bytes). Closing the socket writes the final status under both.
+#[test]
+fn pending_internal_and_get_overlapped_result_per_profile() {
+    for profile in ["windows", "wine"] {
+        let st = stack_with(Host::default_host(), profile);
+        for preset in [DEADBEEF, 0] {
+            let s = tcp(&st);
+            let ov = Overlapped::new();
+            ov.set_status(NtStatus(preset), preset.into());
+            let (r, _) = call_with(
+                &st,
+                s,
+                SIO_ADDRESS_LIST_CHANGE,
+                None,
+                None,
+                Completion::Overlapped(ov.clone()),
+            );
+            assert_eq!(r, IoctlOutcome::Pending, "{profile}");
+            let got = st.wsa_get_overlapped_result(s, &ov, false);
+            if profile == "windows" {
+                assert_eq!(ov.internal(), NtStatus::STATUS_PENDING);
+                assert_eq!(got, Err(WsaError::WSA_IO_INCOMPLETE));
+            } else {
+                assert_eq!(ov.internal(), NtStatus(preset), "Internal untouched");
+                let want = if preset == 0 {
+                    Ok((0, 0))
+                } else {
+                    Err(WsaError::WSAEINVAL)
+                };
+                assert_eq!(got, want, "{preset:#x}");
+            }
+            st.closesocket(s).unwrap();
+            assert_eq!(ov.internal(), NtStatus::STATUS_CANCELLED, "{profile}");
+        }
+    }
+}

@@ -102,6 +102,8 @@ pub(crate) struct DeliveryRules {
     pub(crate) routine_posts_to_port: bool,
     /// [`crate::profile::Profile::not_supported_signals_event`].
     pub(crate) not_supported_signals_event: bool,
+    /// [`crate::profile::Profile::pending_writes_internal`].
+    pub(crate) pending_writes_internal: bool,
 }
 
 impl Default for DeliveryRules {
@@ -116,6 +118,7 @@ impl DeliveryRules {
         Self {
             routine_posts_to_port: profile.routine_completion_posts_to_port,
             not_supported_signals_event: profile.not_supported_signals_event,
+            pending_writes_internal: profile.pending_writes_internal,
         }
     }
 }
@@ -433,11 +436,13 @@ impl Engine {
     }
 
     /// `Internal` = `STATUS_PENDING` for a request still being issued (see
-    /// [`crate::spi::Upcalls::mark_started`]).
+    /// [`crate::spi::Upcalls::mark_started`]); nothing under Wine's rule
+    /// (`Profile::pending_writes_internal` false).
     pub(crate) fn mark_started(&self, id: u64) {
         let mut st = self.lock();
         if let Some(op) = st.ops.get_mut(&id)
             && op.state == OpState::Issuing
+            && self.rules.pending_writes_internal
         {
             // Only Internal: InternalHigh stays as the caller left it (Wine's
             // test_keepalive_vals, outside todo_wine: InternalHigh still 0xdeadbeef).
@@ -483,6 +488,11 @@ impl Engine {
             self.deliver(st, id, status, bytes, out, signal);
         } else {
             op.state = OpState::Pending;
+            // Wine writes nothing until the final status (`Profile::pending_writes_internal`,
+            // docs/wine-divergences.md #16).
+            if !self.rules.pending_writes_internal {
+                return;
+            }
             op.overlapped.set_status(NtStatus::STATUS_PENDING, 0);
             if let Some(sink) = op.sink.as_mut() {
                 let on_pending = std::mem::replace(&mut sink.on_pending, Box::new(|| {}));
