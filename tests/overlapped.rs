@@ -1183,11 +1183,12 @@ fn raw_pending_call_with_routine_completes_later() {
 // Wine 8.0's overlapped completions: the `wine` profile against the default (Windows) one
 // =============================================================================================
 
+/// The runs of a recording routine: `(dwError, cbTransferred, lpOverlapped)`.
+type Runs = Arc<Mutex<Vec<(WsaError, u32, Overlapped)>>>;
+
 /// A routine recording `(dwError, cbTransferred, lpOverlapped)` of each run.
-fn recording_routine(
-    ov: &Overlapped,
-) -> (Completion, Arc<Mutex<Vec<(WsaError, u32, Overlapped)>>>) {
-    let calls: Arc<Mutex<Vec<(WsaError, u32, Overlapped)>>> = Arc::default();
+fn recording_routine(ov: &Overlapped) -> (Completion, Runs) {
+    let calls: Runs = Arc::default();
     let c = calls.clone();
     let completion = Completion::Routine(
         ov.clone(),
