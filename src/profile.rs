@@ -176,6 +176,50 @@ pub struct Profile {
     /// Codes the stack answers as unknown although the modelled release has them (a stack
     /// that lacks them: [`WINE_8_UNIMPLEMENTED`] for `wine`). Empty for every Windows profile.
     pub unimplemented: &'static [ControlCode],
+    /// An overlapped WSAIoctl given a completion routine, on a socket associated with a
+    /// completion port, **also** posts a packet to the port (the socket's key; the packet's
+    /// `lpOverlapped` is the routine's address, not the call's OVERLAPPED).
+    ///
+    /// Windows: false — the routine runs and no packet is posted (spec/004: the provider
+    /// completes through `WPUCompleteOverlappedRequest`, the port path, only when the completion
+    /// routine is NULL). Wine 8.0: true (docs/wine-divergences.md #21, observed by the
+    /// `unsupported-*` scenarios and `fionread-siocatmark-args` 19–20; Wine's ws2_32
+    /// `server_ioctl_sock` passes the routine as the I/O's completion value).
+    pub routine_completion_posts_to_port: bool,
+    /// FIONBIO with a completion routine on a socket associated with a completion port fails
+    /// with WSAEINVAL before anything is written (`*lpcbBytesReturned` and `Internal` untouched,
+    /// the routine never runs).
+    ///
+    /// Windows: false — it succeeds, size 0, the routine runs once (Wine's `test_fionbio`, APC
+    /// case; docs/windows-facts.md FIONBIO). Wine 8.0: true (observed, `fionbio` step 10; Wine's
+    /// server refuses an asynchronous request with an APC on a handle bound to a port,
+    /// STATUS_INVALID_PARAMETER).
+    pub fionbio_routine_on_port_fails: bool,
+    /// An overlapped call the provider completes with STATUS_NOT_SUPPORTED before WSAIoctl
+    /// returns (the always-pending unsupported forms: SIO_BASE_HANDLE overlapped, unknown codes)
+    /// signals the OVERLAPPED's `hEvent`.
+    ///
+    /// Windows: true (spec/observed-windows.md, "the three overlapped behaviours"; spec/001,
+    /// lpOverlapped's hEvent). Wine 8.0: false — the call pends, `Internal` =
+    /// STATUS_NOT_SUPPORTED, but the event stays unsignalled (observed, `base-handle` step 17,
+    /// `unsupported-*` event steps). **Choice** (not observed): a port packet or a routine is
+    /// still delivered; only the event is affected.
+    pub not_supported_signals_event: bool,
+    /// SIO_BASE_HANDLE with an output buffer shorter than a SOCKET fails with WSAEFAULT.
+    ///
+    /// Windows: true (spec/003, SIO_BASE_HANDLE: "shorter than a SOCKET … WSAEFAULT"). Wine 8.0:
+    /// false — it succeeds, writes the first `cbOutBuffer` bytes of the handle and sets
+    /// `*lpcbBytesReturned` = sizeof(SOCKET) (observed, `base-handle` step 18).
+    pub base_handle_short_output_fails: bool,
+    /// A started overlapped operation gets `Internal` = STATUS_PENDING at once.
+    ///
+    /// Windows: true (spec/observed-windows.md, "the three overlapped behaviours"; W
+    /// `test_keepalive_vals`: written even for the failing call, docs/wine-divergences.md #2), so
+    /// WSAGetOverlappedResult(fWait FALSE) answers WSA_IO_INCOMPLETE. Wine 8.0: false — `Internal`
+    /// stays as the caller left it until the final status (observed, SIO_ADDRESS_LIST_CHANGE,
+    /// docs/wine-divergences.md #16), and WSAGetOverlappedResult(fWait FALSE) reads that value as
+    /// a final status (#17: a zeroed OVERLAPPED → success, 0 bytes; 0xdeadbeef → WSAEINVAL).
+    pub pending_writes_internal: bool,
 }
 
 impl Default for Profile {
@@ -197,6 +241,11 @@ impl Default for Profile {
             raw_protocol_zero: true,
             wine_quirks: false,
             unimplemented: &[],
+            routine_completion_posts_to_port: false,
+            fionbio_routine_on_port_fails: false,
+            not_supported_signals_event: true,
+            base_handle_short_output_fails: true,
+            pending_writes_internal: true,
         }
     }
 }
@@ -268,6 +317,11 @@ impl Profile {
                 wine_quirks: true,
                 unimplemented: WINE_8_UNIMPLEMENTED,
                 raw_protocol_zero: false,
+                routine_completion_posts_to_port: true,
+                fionbio_routine_on_port_fails: true,
+                not_supported_signals_event: false,
+                base_handle_short_output_fails: false,
+                pending_writes_internal: false,
                 ..base
             },
             "user" => Self {

@@ -1178,3 +1178,284 @@ fn raw_pending_call_with_routine_completes_later() {
     assert_eq!(*RAW_CALLS.lock().unwrap(), [(0, 0, ovp as usize, 0)]);
     drop(ov);
 }
+
+// =============================================================================================
+// Wine 8.0's overlapped completions: the `wine` profile against the default (Windows) one
+// =============================================================================================
+
+/// The runs of a recording routine: `(dwError, cbTransferred, lpOverlapped)`.
+type Runs = Arc<Mutex<Vec<(WsaError, u32, Overlapped)>>>;
+
+/// A routine recording `(dwError, cbTransferred, lpOverlapped)` of each run.
+fn recording_routine(ov: &Overlapped) -> (Completion, Runs) {
+    let calls: Runs = Arc::default();
+    let c = calls.clone();
+    let completion = Completion::Routine(
+        ov.clone(),
+        Arc::new(move |e, n, o: &Overlapped, _f| c.lock().unwrap().push((e, n, o.clone()))),
+    );
+    (completion, calls)
+}
+
+/// docs/wine-divergences.md #21: a completion routine on a socket associated with a completion
+/// port. Windows runs the routine and posts no packet (spec/004: the port path,
+/// WPUCompleteOverlappedRequest, only when the completion routine is NULL); Wine 8.0 runs it
+/// **and** posts a packet with the socket's key whose lpOverlapped is not the call's OVERLAPPED
+/// (the routine's address, observed) — so a later port call dequeues that packet first.
+#[test]
+fn routine_on_a_port_also_posts_a_packet_only_under_wine() {
+    for profile in ["windows", "wine"] {
+        let st = stack_with(Host::default_host(), profile);
+        let s = tcp(&st);
+        let port = st.create_io_completion_port(Some(s), None, 123).unwrap();
+        // An unsupported code (pends, STATUS_NOT_SUPPORTED) and an immediate one (FIONREAD).
+        for (code, status) in [
+            (SIO_FLUSH, NtStatus::STATUS_NOT_SUPPORTED),
+            (FIONREAD, NtStatus::STATUS_SUCCESS),
+        ] {
+            let ov = Overlapped::new();
+            let (completion, calls) = recording_routine(&ov);
+            let (r, _) = call_with(&st, s, code, None, Some(4), completion);
+            assert_ne!(r.error(), WsaError::WSAEFAULT, "{profile} {code:?}");
+            assert_eq!(st.sleep_ex(1000, true), WAIT_IO_COMPLETION);
+            let calls = calls.lock().unwrap();
+            assert_eq!(
+                calls.len(),
+                1,
+                "{profile}: the routine runs once either way"
+            );
+            assert_eq!((calls[0].0, calls[0].1), (status.to_wsa(), 0));
+            assert!(calls[0].2.same(&ov));
+            let q = st.get_queued_completion_status(port, 0);
+            if profile == "windows" {
+                assert_eq!(
+                    q.unwrap_err(),
+                    Win32Error::WAIT_TIMEOUT,
+                    "{code:?}: no packet"
+                );
+                continue;
+            }
+            let q = q.expect("Wine posts a packet");
+            assert_eq!(q.ok, status.is_success(), "{code:?}");
+            let want = if status.is_success() {
+                Win32Error::ERROR_SUCCESS
+            } else {
+                Win32Error::ERROR_NOT_SUPPORTED
+            };
+            assert_eq!((q.error, q.bytes, q.key), (want, 0, 123));
+            let pov = q.overlapped.expect("a non-NULL lpOverlapped");
+            assert!(
+                !pov.same(&ov),
+                "the routine's address, not the call's OVERLAPPED"
+            );
+            assert_eq!(
+                st.get_queued_completion_status(port, 0).unwrap_err(),
+                Win32Error::WAIT_TIMEOUT,
+                "one packet per call"
+            );
+        }
+        // The shift the unsupported-* scenarios observed: a routine call, then a port call —
+        // the port call's dequeue gets the routine call's packet first (same_overlapped false).
+        let (completion, _calls) = recording_routine(&Overlapped::new());
+        call_with(&st, s, SIO_FLUSH, None, None, completion);
+        st.sleep_ex(0, true);
+        let ov = Overlapped::new();
+        let (r, _) = call_with(
+            &st,
+            s,
+            SIO_FLUSH,
+            None,
+            None,
+            Completion::Overlapped(ov.clone()),
+        );
+        assert_eq!(r, IoctlOutcome::Pending);
+        let first = st.get_queued_completion_status(port, 0).unwrap();
+        assert_eq!(
+            first.overlapped.unwrap().same(&ov),
+            profile == "windows",
+            "{profile}"
+        );
+    }
+}
+
+/// FIONBIO with a completion routine on a socket associated with a completion port. Windows:
+/// success, size 0, the routine runs once (W `test_fionbio`, APC case; docs/windows-facts.md
+/// FIONBIO). Wine 8.0: -1 WSAEINVAL, nothing written, the routine never runs (observed,
+/// `fionbio` step 10). Without a port Wine answers as Windows (W `test_fionbio` passes there).
+#[test]
+fn fionbio_with_a_routine_on_a_port_fails_only_under_wine() {
+    for profile in ["windows", "wine"] {
+        for with_port in [false, true] {
+            let st = stack_with(Host::default_host(), profile);
+            let s = tcp(&st);
+            if with_port {
+                st.create_io_completion_port(Some(s), None, 123).unwrap();
+            }
+            let ov = Overlapped::new();
+            ov.set_status(NtStatus(DEADBEEF), DEADBEEF.into());
+            let (completion, calls) = recording_routine(&ov);
+            let r = st.wsa_ioctl_args_with_initial(
+                wsaioctl::api::IoctlArgs {
+                    socket: s,
+                    code: FIONBIO,
+                    input: Some(&u32_bytes(1)),
+                    completion,
+                    ..Default::default()
+                },
+                DEADBEEF,
+            );
+            st.sleep_ex(0, true);
+            let calls = calls.lock().unwrap();
+            if profile == "wine" && with_port {
+                assert_eq!(r, failed(WsaError::WSAEINVAL, None), "size untouched");
+                assert_eq!(st.wsa_get_last_error(), WsaError::WSAEINVAL);
+                assert!(calls.is_empty(), "the routine never runs");
+                assert_eq!(ov.internal(), NtStatus(DEADBEEF), "Internal untouched");
+            } else {
+                assert_eq!(
+                    r,
+                    IoctlOutcome::Completed { bytes: 0 },
+                    "{profile} {with_port}"
+                );
+                assert_eq!(calls.len(), 1, "{profile} {with_port}");
+                assert_eq!((calls[0].0, calls[0].1), (WsaError::NO_ERROR, 0));
+            }
+        }
+    }
+}
+
+/// The always-pending unsupported forms (SIO_BASE_HANDLE overlapped, unknown codes) with an
+/// event. Windows signals the event (spec/observed-windows.md, "the three overlapped
+/// behaviours"; spec/001, lpOverlapped's hEvent). Wine 8.0 pends with Internal
+/// STATUS_NOT_SUPPORTED but never signals it (observed, `base-handle` step 17 and the
+/// `unsupported-*` event steps). Other completions (an immediate FIONREAD) still signal it
+/// (docs/wine-divergences.md, "Agreeing"). **Choice** (not observed): the port packet is still
+/// posted under Wine's rule — only the event is affected.
+#[test]
+fn not_supported_completion_leaves_the_event_unsignalled_only_under_wine() {
+    for profile in ["windows", "wine"] {
+        let st = stack_with(Host::default_host(), profile);
+        let s = tcp(&st);
+        let port = st.create_io_completion_port(Some(s), None, 123).unwrap();
+        for code in [SIO_BASE_HANDLE, ControlCode(0xdead_beef)] {
+            let ev = st.wsa_create_event().unwrap();
+            let ov = Overlapped::with_event(ev);
+            let (r, out) = call_with(
+                &st,
+                s,
+                code,
+                None,
+                Some(8),
+                Completion::Overlapped(ov.clone()),
+            );
+            assert_eq!(r, IoctlOutcome::Pending, "{profile} {code:?}");
+            assert_eq!(out, [0xa5; 8]);
+            assert_eq!(ov.internal(), NtStatus::STATUS_NOT_SUPPORTED);
+            assert_eq!(ov.internal_high(), 0);
+            assert_eq!(
+                st.wsa_wait_for_multiple_events(&[ev], false, 0, false),
+                if profile == "windows" {
+                    WAIT_OBJECT_0
+                } else {
+                    WAIT_TIMEOUT
+                },
+                "{profile} {code:?}"
+            );
+            let q = st
+                .get_queued_completion_status(port, 0)
+                .expect("the packet either way");
+            assert!(q.overlapped.unwrap().same(&ov));
+            assert_eq!(q.error, Win32Error::ERROR_NOT_SUPPORTED);
+            // The status is final: WSAGetOverlappedResult maps it (observed-windows.md).
+            assert_eq!(
+                st.wsa_get_overlapped_result(s, &ov, false),
+                Err(WsaError::WSAEOPNOTSUPP)
+            );
+        }
+        let ev = st.wsa_create_event().unwrap();
+        let (r, _) = call_with(
+            &st,
+            s,
+            FIONREAD,
+            None,
+            Some(4),
+            Completion::Overlapped(Overlapped::with_event(ev)),
+        );
+        assert_eq!(r, IoctlOutcome::Completed { bytes: 4 });
+        assert_eq!(
+            st.event_is_set(ev),
+            Some(true),
+            "{profile}: a success signals it"
+        );
+    }
+}
+
+/// SIO_BASE_HANDLE with a 7-byte output. Windows: WSAEFAULT, nothing written (spec/003,
+/// SIO_BASE_HANDLE: output shorter than a SOCKET). Wine 8.0: success, the handle's first 7
+/// bytes, `*lpcbBytesReturned` = 8 (observed, `base-handle` step 18).
+#[test]
+fn base_handle_short_output_is_truncated_only_under_wine() {
+    for profile in ["windows", "wine"] {
+        let st = stack_with(Host::default_host(), profile);
+        let s = tcp(&st);
+        let (r, out) = call(&st, s, SIO_BASE_HANDLE, None, Some(7));
+        if profile == "windows" {
+            assert_eq!(r.error(), WsaError::WSAEFAULT);
+            assert_eq!(out, [0xa5; 7]);
+        } else {
+            assert_eq!(r, IoctlOutcome::Completed { bytes: 8 });
+            assert_eq!(out, s.0.to_le_bytes()[..7]);
+        }
+        // A full SOCKET and a NULL output answer alike under both (spec/003; Wine crashes on
+        // NULL: base-handle-null-output.toml).
+        let (r, out) = call(&st, s, SIO_BASE_HANDLE, None, Some(8));
+        assert_eq!(r, IoctlOutcome::Completed { bytes: 8 });
+        assert_eq!(out, s.0.to_le_bytes());
+        assert_eq!(
+            call(&st, s, SIO_BASE_HANDLE, None, None).0.error(),
+            WsaError::WSAEFAULT
+        );
+    }
+}
+
+/// docs/wine-divergences.md #16–#17: `Internal` while an overlapped SIO_ADDRESS_LIST_CHANGE
+/// pends. Windows writes STATUS_PENDING at once and WSAGetOverlappedResult(fWait FALSE) answers
+/// WSA_IO_INCOMPLETE (spec/observed-windows.md, "the three overlapped behaviours"; W
+/// `test_keepalive_vals` shows Windows writing it). Wine 8.0 leaves `Internal` as the caller set
+/// it and reads that value as a final status (observed: 0xdeadbeef → WSAEINVAL, a zeroed
+/// OVERLAPPED → success with 0 bytes). Closing the socket writes the final status under both.
+#[test]
+fn pending_internal_and_get_overlapped_result_per_profile() {
+    for profile in ["windows", "wine"] {
+        let st = stack_with(Host::default_host(), profile);
+        for preset in [DEADBEEF, 0] {
+            let s = tcp(&st);
+            let ov = Overlapped::new();
+            ov.set_status(NtStatus(preset), preset.into());
+            let (r, _) = call_with(
+                &st,
+                s,
+                SIO_ADDRESS_LIST_CHANGE,
+                None,
+                None,
+                Completion::Overlapped(ov.clone()),
+            );
+            assert_eq!(r, IoctlOutcome::Pending, "{profile}");
+            let got = st.wsa_get_overlapped_result(s, &ov, false);
+            if profile == "windows" {
+                assert_eq!(ov.internal(), NtStatus::STATUS_PENDING);
+                assert_eq!(got, Err(WsaError::WSA_IO_INCOMPLETE));
+            } else {
+                assert_eq!(ov.internal(), NtStatus(preset), "Internal untouched");
+                let want = if preset == 0 {
+                    Ok((0, 0))
+                } else {
+                    Err(WsaError::WSAEINVAL)
+                };
+                assert_eq!(got, want, "{preset:#x}");
+            }
+            st.closesocket(s).unwrap();
+            assert_eq!(ov.internal(), NtStatus::STATUS_CANCELLED, "{profile}");
+        }
+    }
+}

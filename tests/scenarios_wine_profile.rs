@@ -62,23 +62,9 @@ fn not_modelled_divergences_are_the_documented_ones() {
         .filter(|s| s.wine.as_ref().is_some_and(|w| !w.profile_models))
         .map(|s| s.file.as_str())
         .collect();
-    // Wine 8.0's answers the native run observed (docs/wine-divergences.md #21–#23 and the rows
-    // each marker names): codes Wine does not implement, the extra port packet after a call
-    // with a completion routine, and the urgent-data / datagram / keepalive rows.
+    // Every other marker is modelled by the `wine` profile (`profile_models = true`).
     let documented = [
         "fixtures/scenarios/base-handle-null-output.toml",
-        "fixtures/scenarios/base-handle.toml",
-        "fixtures/scenarios/fionbio.toml",
-        "fixtures/scenarios/fionread-siocatmark-args.toml",
-        "fixtures/scenarios/tcp-settings.toml",
-        "fixtures/scenarios/unsupported-af-unix.toml",
-        "fixtures/scenarios/unsupported-atm.toml",
-        "fixtures/scenarios/unsupported-codes.toml",
-        "fixtures/scenarios/unsupported-obsolete-vendor.toml",
-        "fixtures/scenarios/unsupported-qos.toml",
-        "fixtures/scenarios/unsupported-reserved.toml",
-        "fixtures/scenarios/unsupported-unix-style.toml",
-        "fixtures/scenarios/unsupported-ws2-legacy.toml",
     ];
     unmodelled.sort_unstable();
     assert_eq!(unmodelled, documented);

@@ -601,9 +601,23 @@ impl EmulatedProvider {
     /// SIO_BASE_HANDLE (spec/002/003, Wine's `test_base_handle`): the socket itself (this is a
     /// base provider), sizeof(SOCKET) bytes; output shorter than a SOCKET or NULL → WSAEFAULT.
     /// Its overlapped form is unsupported: pending, then STATUS_NOT_SUPPORTED, output untouched.
+    /// Under `Profile::base_handle_short_output_fails` = false (Wine 8.0, observed) a short
+    /// output gets the handle's first bytes and `*lpcbBytesReturned` = sizeof(SOCKET).
     fn base_handle(&self, s: u64, c: &mut Call) -> Answer {
         if let Some(io) = c.overlapped {
             return self.pend_with(io, WsaError::WSAEOPNOTSUPP, 0, &[]);
+        }
+        let n = self.arch().pointer_size();
+        if !self.profile.base_handle_short_output_fails
+            && let Some(out) = c.output.data()
+            && !out.is_empty()
+            && out.len() < n
+        {
+            // Wine stores a whole SOCKET through the pointer; the buffer holds what fits.
+            let len = out.len();
+            out.copy_from_slice(&s.to_le_bytes()[..len]);
+            c.bytes.set(n as u32);
+            return Answer::Done;
         }
         self.put_pointer(c, s)
     }

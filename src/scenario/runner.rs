@@ -7,7 +7,9 @@
 //! so the string `"null"` (or `"untouched"`, which reads better for `bytes_returned`) stands for
 //! it. An error field (`{"name": …, "code": …}`) may be expected as its name (`"WSAEFAULT"`), its
 //! number, or the whole table. Hex strings compare case-insensitively. A string `"$field"` stands
-//! for the value of another top-level field of the same report (`output = "$socket"`). A key the
+//! for the value of another top-level field of the same report (`output = "$socket"`); in a hex
+//! field it stands for that number's little-endian bytes, as many as the field holds (at most 8:
+//! `output_hex = "$socket"` for a buffer holding the first bytes of the handle). A key the
 //! report does not have is itself a difference, so a misspelt expectation cannot pass.
 
 use std::collections::BTreeMap;
@@ -272,7 +274,19 @@ pub fn compare(
         && let Some(field) = s.strip_prefix('$')
     {
         let want = root.get(field);
-        if want != Some(actual) {
+        // In a hex field: the number's little-endian bytes, as many as the buffer holds.
+        let as_hex = match (want, actual) {
+            (Some(Value::Number(n)), Value::String(a)) if path.ends_with("hex") => n
+                .as_u64()
+                .filter(|_| a.len() % 2 == 0 && a.len() <= 16)
+                .map(|v| super::call::hex(&v.to_le_bytes()[..a.len() / 2])),
+            _ => None,
+        };
+        let same = match (&as_hex, actual) {
+            (Some(h), Value::String(a)) => h.eq_ignore_ascii_case(a),
+            _ => want == Some(actual),
+        };
+        if !same {
             diffs.push(Diff {
                 field: path.to_string(),
                 expected: format!(
@@ -902,6 +916,11 @@ mod tests {
         assert!(diffs("output = \"$socket\"", a.clone()).is_empty());
         assert_eq!(diffs("bytes_returned = \"$socket\"", a.clone()).len(), 1);
         assert_eq!(diffs("output = \"$nope\"", a).len(), 1);
+        // A hex field: the number's little-endian bytes, as many as the buffer holds.
+        let h = json!({"socket": 0x130, "output_hex": "30010000000000"});
+        assert!(diffs("output_hex = \"$socket\"", h).is_empty());
+        let h = json!({"socket": 0x130, "output_hex": "31010000000000"});
+        assert_eq!(diffs("output_hex = \"$socket\"", h).len(), 1);
     }
 
     #[test]

@@ -39,7 +39,7 @@ use crate::spi::{
     BytesReturned, InBuf, OutBuf, Provider, SOCKET_ERROR, SocketKind, SocketOp, SocketOpResult,
     ThreadId,
 };
-use overlapped::{Engine, RawSink, UpcallHandle};
+use overlapped::{DeliveryRules, Engine, RawSink, UpcallHandle};
 use socket_table::{SocketEntry, SocketTable};
 
 /// Numbers the stacks of the process, for the per-thread last-error slots.
@@ -85,6 +85,7 @@ pub struct Ws2 {
     id: u64,
     null_bytes_returned_first: bool,
     wine_quirks: bool,
+    fionbio_routine_on_port_fails: bool,
 }
 
 impl std::fmt::Debug for Ws2 {
@@ -107,7 +108,7 @@ impl Ws2 {
     /// (`null_bytes_returned_first`, and Wine's FIONBIO size quirk under `wine_quirks`). Give the
     /// emulated provider the same profile (or use [`crate::emulated::stack`]).
     pub fn with_profile(provider: Arc<dyn Provider>, profile: &Profile) -> Self {
-        let engine = Arc::new(Engine::new());
+        let engine = Arc::new(Engine::with_rules(DeliveryRules::from_profile(profile)));
         let sockets = Arc::new(SocketTable::default());
         let (e2, t2) = (engine.clone(), sockets.clone());
         let upcalls = Arc::new(UpcallHandle {
@@ -133,6 +134,7 @@ impl Ws2 {
             id: NEXT_STACK_ID.fetch_add(1, std::sync::atomic::Ordering::Relaxed),
             null_bytes_returned_first: profile.null_bytes_returned_first,
             wine_quirks: profile.wine_quirks,
+            fionbio_routine_on_port_fails: profile.fionbio_routine_on_port_fails,
         }
     }
 
@@ -377,6 +379,16 @@ impl Ws2 {
                 error: WsaError::WSAEINVAL,
                 bytes_returned: (!self.wine_quirks).then_some(0),
             };
+        }
+        // FIONBIO with a completion routine on a socket bound to a completion port: Wine 8.0
+        // refuses it (WSAEINVAL, nothing written, the routine never runs); Windows runs the
+        // routine (`Profile::fionbio_routine_on_port_fails`).
+        if args.code == FIONBIO
+            && self.fionbio_routine_on_port_fails
+            && matches!(completion, Completion::Routine(..))
+            && entry.port.is_some()
+        {
+            return fail(WsaError::WSAEINVAL);
         }
 
         let mut bytes = BytesReturned::new(initial_bytes);

@@ -94,8 +94,38 @@ struct State {
     completed: u64,
 }
 
+/// How completions are delivered where Windows and Wine differ (the overlapped fields of
+/// [`crate::profile::Profile`]; the default is Windows).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct DeliveryRules {
+    /// [`crate::profile::Profile::routine_completion_posts_to_port`].
+    pub(crate) routine_posts_to_port: bool,
+    /// [`crate::profile::Profile::not_supported_signals_event`].
+    pub(crate) not_supported_signals_event: bool,
+    /// [`crate::profile::Profile::pending_writes_internal`].
+    pub(crate) pending_writes_internal: bool,
+}
+
+impl Default for DeliveryRules {
+    fn default() -> Self {
+        Self::from_profile(&crate::profile::Profile::default())
+    }
+}
+
+impl DeliveryRules {
+    /// The rules `profile` chooses.
+    pub(crate) fn from_profile(profile: &crate::profile::Profile) -> Self {
+        Self {
+            routine_posts_to_port: profile.routine_completion_posts_to_port,
+            not_supported_signals_event: profile.not_supported_signals_event,
+            pending_writes_internal: profile.pending_writes_internal,
+        }
+    }
+}
+
 /// The engine. Shared (`Arc`) by the API layer and, through the upcall table, the provider.
 pub(crate) struct Engine {
+    rules: DeliveryRules,
     st: Mutex<State>,
     cv: Condvar,
     next_handle: AtomicU64,
@@ -115,8 +145,16 @@ impl std::fmt::Debug for Engine {
 }
 
 impl Engine {
+    /// An engine delivering completions as Windows does.
+    #[cfg(test)]
     pub(crate) fn new() -> Self {
+        Self::with_rules(DeliveryRules::default())
+    }
+
+    /// An engine delivering completions under `rules`.
+    pub(crate) fn with_rules(rules: DeliveryRules) -> Self {
         Self {
+            rules,
             st: Mutex::new(State::default()),
             cv: Condvar::new(),
             // Handles are multiples of four, as kernel handles are; start past the small values
@@ -398,11 +436,13 @@ impl Engine {
     }
 
     /// `Internal` = `STATUS_PENDING` for a request still being issued (see
-    /// [`crate::spi::Upcalls::mark_started`]).
+    /// [`crate::spi::Upcalls::mark_started`]); nothing under Wine's rule
+    /// (`Profile::pending_writes_internal` false).
     pub(crate) fn mark_started(&self, id: u64) {
         let mut st = self.lock();
         if let Some(op) = st.ops.get_mut(&id)
             && op.state == OpState::Issuing
+            && self.rules.pending_writes_internal
         {
             // Only Internal: InternalHigh stays as the caller left it (Wine's
             // test_keepalive_vals, outside todo_wine: InternalHigh still 0xdeadbeef).
@@ -430,7 +470,7 @@ impl Engine {
             op.held
                 .take()
                 .unwrap_or((NtStatus::STATUS_SUCCESS, 0, Vec::new()));
-        self.deliver(st, id, status, bytes, out);
+        self.deliver(st, id, status, bytes, out, true);
     }
 
     /// The provider returned `WSA_IO_PENDING`.
@@ -440,9 +480,19 @@ impl Engine {
             return;
         };
         if let Some((status, bytes, out)) = op.held.take() {
-            self.deliver(st, id, status, bytes, out);
+            // Completed before WSAIoctl returned, yet reported as pending: the always-pending
+            // unsupported forms. Wine leaves their event unsignalled
+            // (`Profile::not_supported_signals_event`).
+            let signal =
+                self.rules.not_supported_signals_event || status != NtStatus::STATUS_NOT_SUPPORTED;
+            self.deliver(st, id, status, bytes, out, signal);
         } else {
             op.state = OpState::Pending;
+            // Wine writes nothing until the final status (`Profile::pending_writes_internal`,
+            // docs/wine-divergences.md #16).
+            if !self.rules.pending_writes_internal {
+                return;
+            }
             op.overlapped.set_status(NtStatus::STATUS_PENDING, 0);
             if let Some(sink) = op.sink.as_mut() {
                 let on_pending = std::mem::replace(&mut sink.on_pending, Box::new(|| {}));
@@ -472,7 +522,7 @@ impl Engine {
                 }
                 op.held = Some((status, bytes, out));
             }
-            OpState::Pending => self.deliver(st, io.id, status, bytes, out),
+            OpState::Pending => self.deliver(st, io.id, status, bytes, out, true),
             OpState::Delivering => return Err(WsaError::WSAEINVAL),
         }
         Ok(())
@@ -498,7 +548,7 @@ impl Engine {
             let st = self.lock();
             if let Some(op) = st.ops.get(&id) {
                 done.push(op.io.clone());
-                self.deliver(st, id, NtStatus::STATUS_CANCELLED, 0, Vec::new());
+                self.deliver(st, id, NtStatus::STATUS_CANCELLED, 0, Vec::new(), true);
             }
         }
         done
@@ -524,6 +574,7 @@ impl Engine {
     }
 
     /// Completes request `id` (which must exist) and notifies; releases the lock.
+    /// `signal_event`: false leaves the `hEvent` unsignalled (the port packet is still posted).
     ///
     /// The request stays in flight (`Delivering`) while its output is handed to the raw sink, so
     /// no notification can be observed before the caller's memory holds the result.
@@ -534,6 +585,7 @@ impl Engine {
         status: NtStatus,
         bytes: u32,
         out: Vec<u8>,
+        signal_event: bool,
     ) {
         let op = st
             .ops
@@ -560,9 +612,25 @@ impl Engine {
                 .entry(op.io.thread)
                 .or_default()
                 .push_back(Box::new(move || routine(err, bytes, &ov, 0)));
+            // Wine also posts a packet whose lpOverlapped is the routine's address — a pointer
+            // that designates no caller's OVERLAPPED, so a dequeuer never recognises it as its
+            // own (docs/wine-divergences.md #21); the `hEvent` low bit does not stop it. Windows
+            // posts none (spec/004).
+            if self.rules.routine_posts_to_port
+                && let Some((port, key)) = op.port
+                && let Some(p) = st.ports.get_mut(&port)
+            {
+                p.packets.push_back(Packet {
+                    status,
+                    bytes,
+                    key,
+                    overlapped: Some(Overlapped::new()),
+                });
+            }
         } else {
             let h = op.overlapped.h_event();
-            if h & !1 != 0
+            if signal_event
+                && h & !1 != 0
                 && let Some(ev) = st.events.get_mut(&(h & !1))
             {
                 ev.signaled = true;
