@@ -220,6 +220,12 @@ pub struct Profile {
     /// docs/wine-divergences.md #16), and WSAGetOverlappedResult(fWait FALSE) reads that value as
     /// a final status (#17: a zeroed OVERLAPPED → success, 0 bytes; 0xdeadbeef → WSAEINVAL).
     pub pending_writes_internal: bool,
+    /// On a socket created without `WSA_FLAG_OVERLAPPED`, WSAIoctl ignores `lpOverlapped` and
+    /// `lpCompletionRoutine` (spec/000, spec/001: "ignored for non-overlapped sockets").
+    /// Windows: true. Wine 8.0: false — it completes the OVERLAPPED (Internal and InternalHigh
+    /// written) and runs the routine as for an overlapped socket (observed, the
+    /// `non-overlapped-socket` scenario; docs/wine-divergences.md #26).
+    pub non_overlapped_ignores_overlapped: bool,
 }
 
 impl Default for Profile {
@@ -246,6 +252,7 @@ impl Default for Profile {
             not_supported_signals_event: true,
             base_handle_short_output_fails: true,
             pending_writes_internal: true,
+            non_overlapped_ignores_overlapped: true,
         }
     }
 }
@@ -322,6 +329,7 @@ impl Profile {
                 not_supported_signals_event: false,
                 base_handle_short_output_fails: false,
                 pending_writes_internal: false,
+                non_overlapped_ignores_overlapped: false,
                 ..base
             },
             "user" => Self {

@@ -220,12 +220,23 @@ fn ioctlsocket_passes_one_u_long_both_ways() {
 /// spec/001: lpOverlapped and lpCompletionRoutine are "ignored for non-overlapped sockets" — a
 /// socket created without WSA_FLAG_OVERLAPPED: no completion, the OVERLAPPED untouched, unknown
 /// codes fail at once (WSAEOPNOTSUPP, `size` 0) instead of pending, and the *_CHANGE codes
-/// follow the non-overlapped rules (nonblocking → WSAEWOULDBLOCK).
+/// follow the non-overlapped rules (nonblocking → WSAEWOULDBLOCK). Such a socket cannot be
+/// associated with a completion port (CreateIoCompletionPort reference: the handle "has to have
+/// been opened for overlapped I/O"; Wine 8.0 answers ERROR_INVALID_PARAMETER), with a new port
+/// or an existing one.
 #[test]
 fn socket_without_overlapped_flag_ignores_the_overlapped() {
     let st = stack();
     let s = st.wsa_socket(AF_INET, STREAM, TCP, 0).unwrap();
-    let port = st.create_io_completion_port(Some(s), None, 123).unwrap();
+    assert_eq!(
+        st.create_io_completion_port(Some(s), None, 123),
+        Err(Win32Error::ERROR_INVALID_PARAMETER)
+    );
+    let port = st.create_io_completion_port(None, None, 0).unwrap();
+    assert_eq!(
+        st.create_io_completion_port(Some(s), Some(port), 123),
+        Err(Win32Error::ERROR_INVALID_PARAMETER)
+    );
     let ev = st.wsa_create_event().unwrap();
     let ov = Overlapped::with_event(ev);
     ov.set_status(NtStatus(DEADBEEF), 7);

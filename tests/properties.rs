@@ -19,7 +19,7 @@ use wsaioctl::api::{
 use wsaioctl::emulated::host::Host;
 use wsaioctl::ioctl::*;
 use wsaioctl::wire::guid;
-use wsaioctl::{ControlCode, NtStatus, WsaError};
+use wsaioctl::{ControlCode, NtStatus, Win32Error, WsaError};
 
 /// Every code the emulated provider handles, plus the unsupported ones of W
 /// `test_unsupported_ioctls` (`wsaioctl::ioctl` constants: the catalog is not needed).
@@ -183,7 +183,11 @@ proptest! {
             Mode::None => Completion::None,
             Mode::Event => Completion::Overlapped(ov.clone()),
             Mode::Port => {
-                st.create_io_completion_port(Some(s), None, 1).unwrap();
+                // A socket without WSA_FLAG_OVERLAPPED cannot be associated (CreateIoCompletionPort
+                // reference); the call is then made with the OVERLAPPED alone.
+                if let Err(e) = st.create_io_completion_port(Some(s), None, 1) {
+                    prop_assert_eq!(e, Win32Error::ERROR_INVALID_PARAMETER);
+                }
                 Completion::Overlapped(Overlapped::new())
             }
             Mode::Routine => Completion::Routine(ov.clone(), Arc::new(|_, _, _, _| {})),

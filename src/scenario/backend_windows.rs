@@ -205,8 +205,13 @@ pub fn check_windows() -> Result<NativeRun, UsageError> {
             results.push((sc.file.clone(), None, Verdict::NotApplicable(why)));
             continue;
         }
-        if let Some(w) = sc.wine.as_ref().filter(|w| wine_here && w.crashes) {
-            let why = format!("not run under Wine (crashes): {}", w.divergence);
+        if let Some((w, how)) = sc
+            .wine
+            .as_ref()
+            .filter(|_| wine_here)
+            .and_then(|w| Some((w, w.not_run_under_wine()?)))
+        {
+            let why = format!("not run under Wine ({how}): {}", w.divergence);
             results.push((sc.file.clone(), None, Verdict::ExpectedDivergence(why)));
             continue;
         }

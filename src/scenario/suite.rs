@@ -51,6 +51,7 @@ pub static SCENARIOS: &[(&str, &str)] = embed!["scenarios":
     "multicast.toml",
     "multicast-filter.toml",
     "multipoint-loopback-doc000.toml",
+    "non-overlapped-blocking.toml",
     "non-overlapped-socket.toml",
     "port-reservation.toml",
     "rcvall.toml",

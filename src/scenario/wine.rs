@@ -44,6 +44,10 @@ pub struct WineDivergence {
     /// scenario is not run and reports as an expected divergence with the reason.
     #[serde(default)]
     pub crashes: bool,
+    /// A call blocks forever under Wine: under Wine the scenario is not run and reports as an
+    /// expected divergence with the reason.
+    #[serde(default)]
+    pub hangs: bool,
     /// Under Wine the scenario cannot be set up: its setup fails with an error containing this
     /// text (e.g. a socket Wine cannot create). The run must fail exactly so to count as the
     /// expected divergence; the `wine` profile must fail the same way.
@@ -52,6 +56,17 @@ pub struct WineDivergence {
 }
 
 impl WineDivergence {
+    /// Why the scenario is not run under Wine (it crashes or hangs there), if it is not.
+    pub fn not_run_under_wine(&self) -> Option<&'static str> {
+        if self.crashes {
+            Some("crashes")
+        } else if self.hangs {
+            Some("hangs")
+        } else {
+            None
+        }
+    }
+
     /// `report`'s setup failed as this marker says it does under Wine.
     pub fn setup_failed_as_declared(&self, report: &Report) -> bool {
         matches!(

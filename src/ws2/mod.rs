@@ -86,6 +86,7 @@ pub struct Ws2 {
     null_bytes_returned_first: bool,
     wine_quirks: bool,
     fionbio_routine_on_port_fails: bool,
+    non_overlapped_ignores_overlapped: bool,
 }
 
 impl std::fmt::Debug for Ws2 {
@@ -135,6 +136,7 @@ impl Ws2 {
             null_bytes_returned_first: profile.null_bytes_returned_first,
             wine_quirks: profile.wine_quirks,
             fionbio_routine_on_port_fails: profile.fionbio_routine_on_port_fails,
+            non_overlapped_ignores_overlapped: profile.non_overlapped_ignores_overlapped,
         }
     }
 
@@ -358,8 +360,9 @@ impl Ws2 {
             Some(d) => OutBuf::new(d),
             None => OutBuf::null(args.null_output_len),
         };
-        // Rule 3: overlapped arguments are ignored on a non-overlapped socket.
-        let completion = if entry.overlapped_capable() {
+        // Rule 3: overlapped arguments are ignored on a non-overlapped socket (not by Wine:
+        // `Profile::non_overlapped_ignores_overlapped`).
+        let completion = if entry.overlapped_capable() || !self.non_overlapped_ignores_overlapped {
             args.completion
         } else {
             Completion::None
