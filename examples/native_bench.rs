@@ -1,29 +1,34 @@
-//! Times the same `WSAIoctl` sequence through the native ws2_32 ([`wsaioctl::windows::Native`],
-//! Wine's on Linux) and through the emulated API layer, in one run: ns per call for FIONREAD,
-//! SIO_ADDRESS_LIST_QUERY and SIO_ROUTING_INTERFACE_QUERY.
+//! Times one `WSAIoctl` sequence — FIONREAD, SIO_ADDRESS_LIST_QUERY and
+//! SIO_ROUTING_INTERFACE_QUERY on an IPv4 UDP socket — through every real stack this build has,
+//! beside the emulated API layer in the same process: ns per call.
 //!
-//! * `native/raw` — the C call straight into ws2_32 (`Native::wsa_ioctl_raw`);
-//! * `native/safe` — the same through the [`Winsock`](wsaioctl::api::Winsock) trait;
-//! * `emulated` — `Ws2` over the emulated provider (default host), same process.
+//! * Built for Windows (run on Windows, or under Wine by `scripts/test-windows.sh`):
+//!   `native/raw` — the C call straight into ws2_32 (`Native::wsa_ioctl_raw`); `native/safe` —
+//!   the same through the [`Winsock`](wsaioctl::api::Winsock) trait.
+//! * Built for Linux (feature `linux`): `linux` — `Ws2` over the Linux provider (real sockets,
+//!   netlink).
+//! * Both: `emulated` — `Ws2` over the emulated provider (default host).
 //!
-//! Built for Windows and run under Wine by `scripts/test-windows.sh`:
-//! `cargo run --release --example native_bench -- [max iterations]`. Elsewhere it says so and exits.
+//! Each line also prints `SEQ <stack> <code> <ns>` so that `scripts/test-windows.sh` can put the
+//! two runs side by side (both inside `wsaioctl on-host`, the same default host) and report
+//! Wine's ws2_32 against the Linux provider as a ratio.
+//!
+//! `cargo run --release --example native_bench -- [max iterations]`.
 
-#[cfg(windows)]
+#[cfg(any(windows, all(target_os = "linux", feature = "linux")))]
 fn main() {
     bench::run();
 }
 
-#[cfg(not(windows))]
+#[cfg(not(any(windows, all(target_os = "linux", feature = "linux"))))]
 fn main() {
-    eprintln!("native_bench calls the real ws2_32: build it for Windows (scripts/test-windows.sh)");
+    eprintln!("native_bench needs a real stack: Windows, or Linux with the `linux` feature");
 }
 
-#[cfg(windows)]
+#[cfg(any(windows, all(target_os = "linux", feature = "linux")))]
 mod bench {
     use std::hint::black_box;
     use std::net::Ipv4Addr;
-    use std::ptr::{null, null_mut};
     use std::sync::Arc;
     use std::time::{Duration, Instant};
 
@@ -34,7 +39,6 @@ mod bench {
     use wsaioctl::api::{Completion, IoctlOutcome, Socket, Winsock};
     use wsaioctl::emulated::EmulatedProvider;
     use wsaioctl::ioctl::{FIONREAD, SIO_ADDRESS_LIST_QUERY, SIO_ROUTING_INTERFACE_QUERY};
-    use wsaioctl::windows::Native;
     use wsaioctl::ws2::Ws2;
 
     fn sockaddr_in(ip: Ipv4Addr) -> Vec<u8> {
@@ -52,7 +56,9 @@ mod bench {
             (
                 "SIO_ROUTING_INTERFACE_QUERY",
                 SIO_ROUTING_INTERFACE_QUERY,
-                sockaddr_in(Ipv4Addr::LOCALHOST),
+                // The default host's gateway (on-link on its Ethernet interface): a real route
+                // lookup on every stack (run inside `wsaioctl on-host`).
+                sockaddr_in(Ipv4Addr::new(192, 0, 2, 1)),
             ),
         ]
     }
@@ -88,11 +94,40 @@ mod bench {
         })
     }
 
-    pub fn run() {
-        let iters: u32 = std::env::args()
+    fn iterations() -> u32 {
+        std::env::args()
             .nth(1)
             .and_then(|a| a.parse().ok())
-            .unwrap_or(20_000);
+            .unwrap_or(20_000)
+    }
+
+    #[cfg(all(target_os = "linux", feature = "linux"))]
+    pub fn run() {
+        use wsaioctl::linux::LinuxProvider;
+        let iters = iterations();
+        let linux = Ws2::new(Arc::new(LinuxProvider::new().expect("netlink sockets")));
+        let ls = linux.socket(2, 2, 17).expect("socket");
+        let emulated = Ws2::new(Arc::new(EmulatedProvider::default()));
+        let es = emulated.socket(2, 2, 17).expect("socket");
+        println!(
+            "native_bench (Linux): up to {iters} calls per measurement, batches of at least \
+             {MIN_BATCH:?}"
+        );
+        println!("{:<30} {:>14} {:>14}", "code", "linux ns", "emulated ns");
+        for (name, code, input) in sequence() {
+            let lx = safe_ns(&linux, ls, code, &input, iters);
+            let emu = safe_ns(&emulated, es, code, &input, iters);
+            println!("{name:<30} {lx:>14.0} {emu:>14.0}");
+            println!("SEQ linux {name} {lx:.0}");
+        }
+        linux.closesocket(ls).expect("closesocket");
+    }
+
+    #[cfg(windows)]
+    pub fn run() {
+        use std::ptr::{null, null_mut};
+        use wsaioctl::windows::Native;
+        let iters = iterations();
         let native = Native::new().expect("WSAStartup");
         let ns = native.socket(2, 2, 17).expect("socket");
         let emulated = Ws2::new(Arc::new(EmulatedProvider::default()));
@@ -134,6 +169,7 @@ mod bench {
             let safe = safe_ns(&native, ns, code, &input, iters);
             let emu = safe_ns(&emulated, es, code, &input, iters);
             println!("{name:<30} {raw:>14.0} {safe:>14.0} {emu:>14.0}");
+            println!("SEQ windows {name} {safe:.0}");
         }
         native.closesocket(ns).expect("closesocket");
     }
