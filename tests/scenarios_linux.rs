@@ -399,3 +399,82 @@ fn call_on_this_machine() {
     };
     assert_eq!(keys(&v), keys(&e));
 }
+
+/// `wsaioctl on-host -- COMMAND`: the command runs in a private namespace built as the default
+/// host (the one the scenarios assume: 192.0.2.10/24 and 2001:db8::10/64 on its Ethernet
+/// interface, the default route via 192.0.2.1), not in this machine's namespace; its failure is
+/// the binary's (exit 1); `--host FILE` builds that host instead.
+#[test]
+fn on_host_runs_a_command_on_the_emulated_host() {
+    require_root!();
+    let _g = common::named_lock("netns");
+    let ns_here = std::fs::read_link("/proc/self/ns/net").unwrap();
+    let out = wsaioctl(&[
+        "on-host",
+        "--",
+        "sh",
+        "-c",
+        "readlink /proc/self/ns/net; ip -o addr show; ip route show default",
+    ]);
+    let text = stdout(&out);
+    assert_eq!(out.status.code(), Some(0), "{text}");
+    let mut lines = text.lines();
+    assert_ne!(
+        lines.next().unwrap(),
+        ns_here.to_string_lossy(),
+        "the command ran in this machine's namespace"
+    );
+    for want in [
+        "127.0.0.1/8",
+        "192.0.2.10/24",
+        "2001:db8::10/64",
+        "fe80::10/64",
+    ] {
+        assert!(text.contains(want), "{want} missing:\n{text}");
+    }
+    assert!(text.contains("default via 192.0.2.1"), "{text}");
+
+    let out = wsaioctl(&["on-host", "--", "false"]);
+    assert_eq!(out.status.code(), Some(1));
+
+    let dir = std::env::temp_dir().join(format!("wsaioctl-on-host-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let file = dir.join("host.toml");
+    std::fs::write(
+        &file,
+        r#"
+[[interface]]
+index = 1
+name = "lo"
+flags = ["up", "loopback", "multicast"]
+mtu = 65536
+metric = 75
+addresses = ["127.0.0.1/8"]
+
+[[interface]]
+index = 3
+name = "Ethernet 3"
+flags = ["up", "broadcast", "multicast"]
+mtu = 1500
+metric = 25
+addresses = ["198.51.100.7/24"]
+"#,
+    )
+    .unwrap();
+    let out = wsaioctl(&[
+        "on-host",
+        "--host",
+        file.to_str().unwrap(),
+        "--",
+        "ip",
+        "-o",
+        "addr",
+        "show",
+    ]);
+    let text = stdout(&out);
+    std::fs::remove_dir_all(&dir).unwrap();
+    assert_eq!(out.status.code(), Some(0), "{text}");
+    assert!(text.contains("3: Ethernet_3"), "index and name:\n{text}");
+    assert!(text.contains("198.51.100.7/24"), "{text}");
+    assert!(!text.contains("192.0.2.10"), "{text}");
+}

@@ -55,7 +55,9 @@ fn wine_profile_passes_the_divergences_it_models() {
 
 #[test]
 fn not_modelled_divergences_are_the_documented_ones() {
-    // The crash (SIO_BASE_HANDLE with a NULL output buffer) is not something a profile models.
+    // The crash (SIO_BASE_HANDLE with a NULL output buffer) and the hang (SIO_ADDRESS_LIST_CHANGE
+    // on a nonblocking non-overlapped socket) are not something a profile models: those
+    // scenarios are not run under Wine.
     let all = suite::load().unwrap();
     let mut unmodelled: Vec<&str> = all
         .iter()
@@ -65,6 +67,7 @@ fn not_modelled_divergences_are_the_documented_ones() {
     // Every other marker is modelled by the `wine` profile (`profile_models = true`).
     let documented = [
         "fixtures/scenarios/base-handle-null-output.toml",
+        "fixtures/scenarios/non-overlapped-blocking.toml",
     ];
     unmodelled.sort_unstable();
     assert_eq!(unmodelled, documented);
@@ -107,4 +110,59 @@ fn classify_separates_expected_divergence_from_failure() {
         .unwrap();
     assert!(wine::not_applicable(ga).unwrap().contains("mutation"));
     assert_eq!(wine::not_applicable(plain), None);
+}
+
+/// `[wine] setup_error`: a scenario Wine cannot set up (rcvall: no raw IPPROTO_IP socket on
+/// Linux, docs/wine-divergences.md #25) is an expected divergence only when its setup fails with
+/// that text; the `wine` profile fails the same way; `hangs` / `crashes` keep a scenario from
+/// running under Wine at all.
+#[test]
+fn setup_failures_and_scenarios_not_run_under_wine() {
+    let all = suite::load().unwrap();
+    let rcvall = all
+        .iter()
+        .find(|s| s.file.ends_with("/rcvall.toml"))
+        .unwrap();
+    let marker = rcvall.wine.as_ref().unwrap();
+    assert!(marker.setup_error.is_some());
+    // The Windows profile sets it up and passes: a pass (flagged under Wine).
+    let report = run_emulated(rcvall);
+    assert!(report.passed(), "{}", report.to_text());
+    assert!(!marker.setup_failed_as_declared(&report));
+    // The wine profile refuses the socket exactly as Wine did.
+    let mut sc = rcvall.clone();
+    sc.profile = Profile::by_name("wine").unwrap();
+    let wine_report = run_emulated(&sc);
+    assert!(
+        marker.setup_failed_as_declared(&wine_report),
+        "{wine_report:?}"
+    );
+    assert!(matches!(
+        wine::classify(rcvall, &wine_report, true),
+        Verdict::ExpectedDivergence(_)
+    ));
+    assert_eq!(wine::classify(rcvall, &wine_report, false), Verdict::Fail);
+    assert!(wine::rejudge(&sc, &wine_report).passed());
+    // Another setup failure is not excused.
+    let mut other = wine_report.clone();
+    other.setup_error = Some("socket \"raw\": bind failed with WSAEADDRNOTAVAIL".into());
+    assert_eq!(wine::classify(rcvall, &other, true), Verdict::Fail);
+
+    let hang = all
+        .iter()
+        .find(|s| s.file.ends_with("non-overlapped-blocking.toml"))
+        .unwrap();
+    assert_eq!(
+        hang.wine.as_ref().unwrap().not_run_under_wine(),
+        Some("hangs")
+    );
+    let crash = all
+        .iter()
+        .find(|s| s.file.ends_with("base-handle-null-output.toml"))
+        .unwrap();
+    assert_eq!(
+        crash.wine.as_ref().unwrap().not_run_under_wine(),
+        Some("crashes")
+    );
+    assert_eq!(marker.not_run_under_wine(), None);
 }

@@ -880,6 +880,28 @@ mod tests {
         d
     }
 
+    /// An error may be given as a list of alternatives (`expect_wine` of `udp-connreset`: Wine
+    /// answers either, depending on a race in its server).
+    #[test]
+    fn an_error_list_accepts_any_of_its_errors() {
+        let actual = json!({"error": {"name": "WSAECONNREFUSED", "code": 10061}});
+        assert!(
+            diffs(
+                "error = [\"WSAEWOULDBLOCK\", \"WSAECONNREFUSED\"]",
+                actual.clone()
+            )
+            .is_empty()
+        );
+        assert!(diffs("error = [10035, 10061]", actual.clone()).is_empty());
+        let d = diffs(
+            "error = [\"WSAEWOULDBLOCK\", \"WSAECONNRESET\"]",
+            actual.clone(),
+        );
+        assert_eq!(d.len(), 1, "{d:?}");
+        assert_eq!(d[0].field, "error");
+        assert_eq!(diffs("error = []", actual).len(), 1);
+    }
+
     #[test]
     fn null_errors_and_subsets() {
         let actual = json!({
