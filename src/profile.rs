@@ -132,6 +132,71 @@ pub enum UrgentModel {
     Linux,
 }
 
+/// What SIO_ROUTING_INTERFACE_QUERY answers for an IPv4 loopback destination (127.0.0.0/8).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize))]
+pub enum LoopbackRouteSource {
+    /// The loopback destination itself (127.0.0.1 for 127.0.0.1): the packet leaves through the
+    /// loopback interface, whose address it is. Windows' answer is only sized by the sources (W
+    /// `test_sioRoutingInterfaceQuery`: success, 16 bytes; docs/wine-divergences.md #7 "the
+    /// address itself —"); this is the emulated stack's reading (spec/000: "the local interface
+    /// address to use for sending to the destination"). Default.
+    Destination,
+    /// Wine 8.0: the address of the interface of the **default route** — its ws2_32 asks
+    /// `GetBestRoute`, whose table (Linux's main table) has no loopback route, and answers the
+    /// first address `GetIpAddrTable` lists for that interface (docs/wine-divergences.md #7,
+    /// observed under wine64: 192.0.2.2, eth0's). IPv6 loopback is not affected (Wine's query is
+    /// IPv4 only, not modelled). No default route: the unreachable error of the stack.
+    DefaultRoute,
+}
+
+/// SIO_GET_INTERFACE_LIST's `iiBroadcastAddress` for an interface with IFF_BROADCAST.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize))]
+pub enum InterfaceListBroadcast {
+    /// The limited broadcast address 255.255.255.255 (R `Test_WSAIoctl_GetInterfaceList`:
+    /// 0xFFFFFFFF for every IFF_BROADCAST entry). Default.
+    Limited,
+    /// The subnet's directed broadcast, `address | ~mask` (192.0.2.255 for 192.0.2.10/24): Wine
+    /// 8.0 copies it from `getifaddrs` (its ntdll `IOCTL_AFD_WINE_GET_INTERFACE_LIST`;
+    /// docs/wine-divergences.md #18, observed under wine64).
+    Subnet,
+}
+
+/// SIO_GET_INTERFACE_LIST's `iiFlags` for a loopback interface's entries.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize))]
+pub enum InterfaceListLoopbackFlags {
+    /// The host's flags for the interface (the built-in loopback: IFF_UP | IFF_LOOPBACK |
+    /// IFF_MULTICAST), IFF_UP only while it is up. Default. (R `Test_WSAIoctl_GetInterfaceList`
+    /// expects IFF_BROADCAST | IFF_MULTICAST | IFF_LOOPBACK | IFF_UP but marks the value as
+    /// uncertain — "Don't know if this value is fix" — and notes "on Windows 7 loopback has
+    /// broadcast flag cleared"; W asserts only that one entry has IFF_LOOPBACK. The sources do
+    /// not settle Windows' loopback flags, so the host's stay.)
+    Host,
+    /// IFF_UP (while up) | IFF_LOOPBACK only: Wine 8.0 copies the Linux flags of `lo`, which has
+    /// neither IFF_BROADCAST nor IFF_MULTICAST (docs/wine-divergences.md #19, observed under
+    /// wine64; Wine's ntdll `IOCTL_AFD_WINE_GET_INTERFACE_LIST` maps `ifa_flags` bit by bit).
+    UpLoopbackOnly,
+}
+
+/// What SIO_ADDRESS_LIST_QUERY lists.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize))]
+pub enum AddressListSource {
+    /// The local addresses of the socket's family an application can bind to — on an up
+    /// interface, not tentative — loopback left out (spec/002: "local transport addresses of
+    /// the socket's protocol family to which the application can bind"). Default.
+    BindableAddresses,
+    /// Wine 8.0's `GetAdaptersInfo` list: one 16-byte IPv4 entry per non-loopback adapter, up
+    /// or down, by interface index — its first IPv4 address, or **0.0.0.0 when it has none**
+    /// (docs/wine-divergences.md #20, observed under wine64: `[0.0.0.0, 0.0.0.0, 192.0.2.2]` for
+    /// the down, address-less `ifb0`, `ifb1` and eth0). Wine's ws2_32 does not look at the
+    /// socket's family, so an IPv6 socket gets the same IPv4 list (read from its source, not
+    /// observed).
+    AdaptersInfo,
+}
+
 /// A complete behaviour profile.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize))]
@@ -226,6 +291,21 @@ pub struct Profile {
     /// written) and runs the routine as for an overlapped socket (observed, the
     /// `non-overlapped-socket` scenario; docs/wine-divergences.md #26).
     pub non_overlapped_ignores_overlapped: bool,
+    /// SIO_ROUTING_INTERFACE_QUERY to an IPv4 loopback destination: the destination itself
+    /// (Windows, the default) or the default route's interface address (Wine 8.0,
+    /// docs/wine-divergences.md #7).
+    pub loopback_route_source: LoopbackRouteSource,
+    /// SIO_GET_INTERFACE_LIST's broadcast address of an IFF_BROADCAST interface:
+    /// 255.255.255.255 (Windows, R `Test_WSAIoctl_GetInterfaceList`; the default) or
+    /// `address | ~mask` (Wine 8.0, docs/wine-divergences.md #18).
+    pub interface_list_broadcast: InterfaceListBroadcast,
+    /// SIO_GET_INTERFACE_LIST's flags of a loopback entry: the host's (the default) or
+    /// IFF_UP | IFF_LOOPBACK (Wine 8.0, docs/wine-divergences.md #19).
+    pub interface_list_loopback_flags: InterfaceListLoopbackFlags,
+    /// SIO_ADDRESS_LIST_QUERY's entries: the socket family's bindable addresses (Windows, the
+    /// default) or one IPv4 entry per adapter, 0.0.0.0 for an adapter without an IPv4 address
+    /// (Wine 8.0, docs/wine-divergences.md #20).
+    pub address_list_source: AddressListSource,
 }
 
 impl Default for Profile {
@@ -253,6 +333,10 @@ impl Default for Profile {
             base_handle_short_output_fails: true,
             pending_writes_internal: true,
             non_overlapped_ignores_overlapped: true,
+            loopback_route_source: LoopbackRouteSource::Destination,
+            interface_list_broadcast: InterfaceListBroadcast::Limited,
+            interface_list_loopback_flags: InterfaceListLoopbackFlags::Host,
+            address_list_source: AddressListSource::BindableAddresses,
         }
     }
 }
@@ -330,6 +414,13 @@ impl Profile {
                 base_handle_short_output_fails: false,
                 pending_writes_internal: false,
                 non_overlapped_ignores_overlapped: false,
+                // docs/wine-divergences.md rows 7, 18, 19, 20: the routing query to 127.0.0.1,
+                // the interface list's broadcast address and loopback flags, the address list's
+                // per-adapter entries (tests/emulated_codes.rs, `wine_*`).
+                loopback_route_source: LoopbackRouteSource::DefaultRoute,
+                interface_list_broadcast: InterfaceListBroadcast::Subnet,
+                interface_list_loopback_flags: InterfaceListLoopbackFlags::UpLoopbackOnly,
+                address_list_source: AddressListSource::AdaptersInfo,
                 ..base
             },
             "user" => Self {

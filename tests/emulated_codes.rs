@@ -661,6 +661,248 @@ fn interface_list_short_output_and_ipv6() {
 }
 
 // =============================================================================================
+// The `wine` profile: routing query to loopback, interface list, address list
+// (docs/wine-divergences.md rows 7, 18, 19, 20)
+// =============================================================================================
+
+/// The machine the native run saw (docs/wine-divergences.md, header): loopback, an address-less
+/// **down** adapter with a smaller index than the Ethernet one (`ifb0`), and the Ethernet adapter
+/// carrying the default route — here 192.0.2.10/24 via 192.0.2.1 on index 5.
+fn host_with_unaddressed_adapter() -> Host {
+    Host::builder()
+        .interface(
+            InterfaceBuilder::loopback(1, "lo")
+                .address("127.0.0.1/8")
+                .address("::1/128"),
+        )
+        .interface(InterfaceBuilder::ethernet(2, "ifb0").up(false))
+        .interface(
+            InterfaceBuilder::ethernet(5, "eth0")
+                .address("192.0.2.10/24")
+                .address("2001:db8::10/64"),
+        )
+        .route("0.0.0.0/0", Some("192.0.2.1"), 5, 0)
+        .build()
+        .unwrap()
+}
+
+/// Row 7 (W `test_sioRoutingInterfaceQuery`: 127.0.0.1 succeeds with 16 bytes, both). The
+/// default profile answers the loopback address itself; `wine` answers the address of the
+/// default route's interface, as Wine 8.0 did under wine64 (192.0.2.2, eth0's, on the machine;
+/// Wine's ws2_32 asks GetBestRoute, whose table has no loopback route). Other destinations are
+/// unchanged.
+#[test]
+fn wine_routing_query_to_loopback_answers_the_default_route_interface() {
+    for host in [Host::default_host(), host_with_unaddressed_adapter()] {
+        let win = stack_with(host.clone(), "windows");
+        let s = udp(&win);
+        let (r, out) = call(
+            &win,
+            s,
+            SIO_ROUTING_INTERFACE_QUERY,
+            Some(&sa("127.0.0.1", 0)),
+            Some(16),
+        );
+        assert_eq!(r, IoctlOutcome::Completed { bytes: 16 });
+        assert_eq!(out, sockaddr_in([127, 0, 0, 1], 0));
+
+        let wine = stack_with(host, "wine");
+        let s = udp(&wine);
+        for dst in ["127.0.0.1", "127.1.2.3"] {
+            let (r, out) = call(
+                &wine,
+                s,
+                SIO_ROUTING_INTERFACE_QUERY,
+                Some(&sa(dst, 0)),
+                Some(16),
+            );
+            assert_eq!(r, IoctlOutcome::Completed { bytes: 16 }, "{dst}");
+            assert_eq!(out, sockaddr_in([192, 0, 2, 10], 0), "{dst}");
+        }
+        let (r, out) = call(
+            &wine,
+            s,
+            SIO_ROUTING_INTERFACE_QUERY,
+            Some(&sa("198.51.100.7", 80)),
+            Some(16),
+        );
+        assert_eq!(r, IoctlOutcome::Completed { bytes: 16 });
+        assert_eq!(out, sockaddr_in([192, 0, 2, 10], 0));
+    }
+}
+
+/// Row 7 without a default route: `wine` has no interface to answer with, and reports the
+/// stack's no-route error (spec/002/003: WSAENETUNREACH; Wine itself answers WSAEFAULT for any
+/// failed GetBestRoute — not modelled), where the default profile still answers 127.0.0.1.
+#[test]
+fn wine_routing_query_to_loopback_without_default_route() {
+    let host = Host::builder()
+        .interface(InterfaceBuilder::loopback(1, "lo").address("127.0.0.1/8"))
+        .interface(InterfaceBuilder::ethernet(2, "eth0").address("192.0.2.10/24"))
+        .build()
+        .unwrap();
+    let win = stack_with(host.clone(), "windows");
+    let s = udp(&win);
+    let (r, out) = call(
+        &win,
+        s,
+        SIO_ROUTING_INTERFACE_QUERY,
+        Some(&sa("127.0.0.1", 0)),
+        Some(16),
+    );
+    assert_eq!(r, IoctlOutcome::Completed { bytes: 16 });
+    assert_eq!(out, sockaddr_in([127, 0, 0, 1], 0));
+    let wine = stack_with(host, "wine");
+    let s = udp(&wine);
+    let (r, out) = call(
+        &wine,
+        s,
+        SIO_ROUTING_INTERFACE_QUERY,
+        Some(&sa("127.0.0.1", 0)),
+        Some(16),
+    );
+    assert_eq!(r, failed(WsaError::WSAENETUNREACH, None));
+    assert_eq!(out, [0xa5; 16]);
+}
+
+/// Rows 18 and 19 on the default host. Windows (R `Test_WSAIoctl_GetInterfaceList`): an
+/// IFF_BROADCAST entry's broadcast address is 255.255.255.255; the loopback keeps the host's
+/// flags (UP | LOOPBACK | MULTICAST = 0x15). Wine 8.0 (observed under wine64; its ntdll
+/// `IOCTL_AFD_WINE_GET_INTERFACE_LIST` copies `getifaddrs`): broadcast `address | ~mask` =
+/// 192.0.2.255, loopback flags IFF_UP | IFF_LOOPBACK = 0x5 (Linux `lo` has no IFF_MULTICAST).
+/// Everything else — count, order, addresses, masks, the Ethernet flags 0x13, the loopback's
+/// all-zero broadcast (no IFF_BROADCAST) — is the same.
+#[test]
+fn wine_interface_list_subnet_broadcast_and_loopback_flags() {
+    let entry = |flags: u32, addr: [u8; 4], bcast: Option<[u8; 4]>, mask: [u8; 4]| {
+        let mut v = flags.to_le_bytes().to_vec();
+        v.extend(gen_in(addr));
+        match bcast {
+            Some(b) => v.extend(gen_in(b)),
+            None => v.extend_from_slice(&[0; 24]),
+        }
+        v.extend(gen_in(mask));
+        v
+    };
+    let mut windows = entry(0x15, [127, 0, 0, 1], None, [255, 0, 0, 0]);
+    windows.extend(entry(
+        0x13,
+        [192, 0, 2, 10],
+        Some([255, 255, 255, 255]),
+        [255, 255, 255, 0],
+    ));
+    let mut wine = entry(0x05, [127, 0, 0, 1], None, [255, 0, 0, 0]);
+    wine.extend(entry(
+        0x13,
+        [192, 0, 2, 10],
+        Some([192, 0, 2, 255]),
+        [255, 255, 255, 0],
+    ));
+    for (profile, want) in [("windows", &windows), ("wine", &wine)] {
+        let st = stack_with(Host::default_host(), profile);
+        let s = tcp(&st);
+        let (r, out) = call(&st, s, SIO_GET_INTERFACE_LIST, None, Some(4096));
+        assert_eq!(r, IoctlOutcome::Completed { bytes: 152 }, "{profile}");
+        assert_eq!(&out[..152], &want[..], "{profile}");
+        let list = InterfaceList::parse(&out[..152], Arch::X64).unwrap();
+        assert!(list.0[0].flags.contains(InterfaceFlags::LOOPBACK), "W");
+    }
+}
+
+/// Row 19 with the loopback down: `wine` clears IFF_UP as for any down link (Wine copies
+/// `ifa_flags`), leaving IFF_LOOPBACK alone.
+#[test]
+fn wine_interface_list_loopback_down() {
+    let st = stack_with(Host::default_host(), "wine");
+    let s = tcp(&st);
+    st.provider
+        .mutate_host(|h| h.set_link_up(1, false))
+        .unwrap();
+    let (_, out) = call(&st, s, SIO_GET_INTERFACE_LIST, None, Some(152));
+    let list = InterfaceList::parse(&out, Arch::X64).unwrap();
+    assert_eq!(list.0[0].flags.bits(), 0x4);
+}
+
+/// Row 20. Windows (spec/002: "local transport addresses of the socket's protocol family to
+/// which the application can bind"): the one bindable IPv4 address, 40 bytes on x64. Wine 8.0
+/// (observed under wine64: `[0.0.0.0, 0.0.0.0, 192.0.2.2]` with two down, address-less `ifb`
+/// links; its ws2_32 lists GetAdaptersInfo): one 16-byte entry per non-loopback adapter by
+/// index, 0.0.0.0 for the down adapter without an address. x64 layout (SDK): count 2 + padding,
+/// two SOCKET_ADDRESS {lpSockaddr offset, length 16, padding}, the two SOCKADDR_INs after the
+/// array: 8 + 2 × 16 + 2 × 16 = 72 bytes; W's size rule `size == FIELD_OFFSET(Address[n]) + Σ
+/// iSockaddrLength` holds.
+#[test]
+fn wine_address_list_lists_unaddressed_adapters() {
+    let win = stack_with(host_with_unaddressed_adapter(), "windows");
+    let s = tcp(&win);
+    let (r, out) = call(&win, s, SIO_ADDRESS_LIST_QUERY, None, Some(72));
+    assert_eq!(r, IoctlOutcome::Completed { bytes: 40 });
+    let mut want = vec![1, 0, 0, 0, 0, 0, 0, 0];
+    want.extend_from_slice(&24u64.to_le_bytes());
+    want.extend_from_slice(&16u32.to_le_bytes());
+    want.extend_from_slice(&[0; 4]);
+    want.extend(sockaddr_in([192, 0, 2, 10], 0));
+    assert_eq!(&out[..40], &want[..]);
+
+    let wine = stack_with(host_with_unaddressed_adapter(), "wine");
+    let s = tcp(&wine);
+    let (r, _) = call(&wine, s, SIO_ADDRESS_LIST_QUERY, None, Some(40));
+    assert_eq!(
+        r,
+        failed(WsaError::WSAEFAULT, Some(72)),
+        "the size counts the 0.0.0.0 entry"
+    );
+    let (r, out) = call(&wine, s, SIO_ADDRESS_LIST_QUERY, None, Some(72));
+    assert_eq!(r, IoctlOutcome::Completed { bytes: 72 });
+    let mut want = vec![2, 0, 0, 0, 0, 0, 0, 0];
+    want.extend_from_slice(&40u64.to_le_bytes());
+    want.extend_from_slice(&16u32.to_le_bytes());
+    want.extend_from_slice(&[0; 4]);
+    want.extend_from_slice(&56u64.to_le_bytes());
+    want.extend_from_slice(&16u32.to_le_bytes());
+    want.extend_from_slice(&[0; 4]);
+    want.extend(sockaddr_in([0, 0, 0, 0], 0));
+    want.extend(sockaddr_in([192, 0, 2, 10], 0));
+    assert_eq!(out, want);
+    let list = SocketAddressList::parse(&out, Arch::X64).unwrap();
+    let addrs: Vec<_> = list.addrs().cloned().collect();
+    assert_eq!(
+        addrs,
+        [
+            SockAddr::V4("0.0.0.0:0".parse().unwrap()),
+            SockAddr::V4("192.0.2.10:0".parse().unwrap()),
+        ]
+    );
+}
+
+/// Row 20 on the default host (no unaddressed adapter): both profiles list 192.0.2.10 alone —
+/// why `check --backend windows` in the default namespace could not see the divergence. A down
+/// adapter keeps its address in Wine's list (GetAdaptersInfo lists it) where Windows drops it
+/// (not bindable).
+#[test]
+fn wine_address_list_on_the_default_host_and_a_down_link() {
+    for profile in ["windows", "wine"] {
+        let st = stack_with(Host::default_host(), profile);
+        let s = tcp(&st);
+        let (r, out) = call(&st, s, SIO_ADDRESS_LIST_QUERY, None, Some(40));
+        assert_eq!(r, IoctlOutcome::Completed { bytes: 40 }, "{profile}");
+        assert_eq!(
+            &out[24..40],
+            &sockaddr_in([192, 0, 2, 10], 0)[..],
+            "{profile}"
+        );
+    }
+    let st = stack_with(Host::default_host(), "wine");
+    let s = tcp(&st);
+    st.provider
+        .mutate_host(|h| h.set_link_up(2, false))
+        .unwrap();
+    let (r, out) = call(&st, s, SIO_ADDRESS_LIST_QUERY, None, Some(40));
+    assert_eq!(r, IoctlOutcome::Completed { bytes: 40 });
+    assert_eq!(&out[24..40], &sockaddr_in([192, 0, 2, 10], 0)[..]);
+}
+
+// =============================================================================================
 // SIO_GET_BROADCAST_ADDRESS
 // =============================================================================================
 

@@ -12,7 +12,7 @@
 
 use std::net::{IpAddr, SocketAddr, SocketAddrV4, SocketAddrV6};
 
-use super::host::{Family, Host};
+use super::host::{Family, Host, IfFlags};
 use super::rfc6724;
 use super::socket::Conn;
 use super::socket::EmuSocket;
@@ -22,7 +22,10 @@ use super::{
 use crate::catalog::{self, WindowsVersion};
 use crate::error::WsaError;
 use crate::ioctl::*;
-use crate::profile::{FionreadDatagram, SiocatmarkRule, UdpUnreachable, UrgentModel};
+use crate::profile::{
+    AddressListSource, FionreadDatagram, InterfaceListBroadcast, InterfaceListLoopbackFlags,
+    LoopbackRouteSource, SiocatmarkRule, UdpUnreachable, UrgentModel,
+};
 use crate::spi::{SocketKind, protocol};
 use crate::wire::address_list::{SocketAddressList, SocketAddressListView};
 use crate::wire::address_sort::SocketAddressArray;
@@ -288,8 +291,29 @@ impl EmulatedProvider {
             .collect()
     }
 
+    /// Wine 8.0's SIO_ADDRESS_LIST_QUERY entries ([`AddressListSource::AdaptersInfo`],
+    /// docs/wine-divergences.md #20): `GetAdaptersInfo` order — every non-loopback interface,
+    /// up or down, by index — with its first IPv4 address, or 0.0.0.0 when it has none.
+    fn adapters_info_addresses(host: &Host) -> Vec<SockAddr> {
+        host.interfaces()
+            .filter(|i| !i.flags().contains(super::host::IfFlags::LOOPBACK))
+            .map(|i| {
+                let v4 = i
+                    .addresses()
+                    .iter()
+                    .find_map(|a| match a.addr() {
+                        IpAddr::V4(v4) => Some(v4),
+                        IpAddr::V6(_) => None,
+                    })
+                    .unwrap_or(std::net::Ipv4Addr::UNSPECIFIED);
+                SockAddr::V4(SocketAddrV4::new(v4, 0))
+            })
+            .collect()
+    }
+
     /// SIO_ADDRESS_LIST_QUERY (spec/000…004, observed-windows.md, Wine's
-    /// `test_address_list_query`): a SOCKET_ADDRESS_LIST of the socket's family. NULL, 0 bytes,
+    /// `test_address_list_query`): a SOCKET_ADDRESS_LIST of the socket's family (the `wine`
+    /// profile: one IPv4 entry per adapter, [`AddressListSource::AdaptersInfo`]). NULL, 0 bytes,
     /// or header-sized-or-more-but-short output: WSAEFAULT with the exact size needed; between 1
     /// byte and the header: WSAEINVAL with 0; completes at once when overlapped.
     fn address_list_query(&self, g: &mut Inner, s: u64, c: &mut Call) -> Answer {
@@ -303,7 +327,11 @@ impl EmulatedProvider {
             return Answer::Fail(WsaError::WSAEINVAL);
         };
         let arch = self.arch();
-        let list = SocketAddressList::from_addrs(&Self::listed_addresses(host, f), arch);
+        let addrs = match self.profile.address_list_source {
+            AddressListSource::BindableAddresses => Self::listed_addresses(host, f),
+            AddressListSource::AdaptersInfo => Self::adapters_info_addresses(host),
+        };
+        let list = SocketAddressList::from_addrs(&addrs, arch);
         let need = list.required_len(arch);
         let len = c.output.len() as usize;
         let hdr = crate::wire::address_list::header_len(arch);
@@ -354,7 +382,9 @@ impl EmulatedProvider {
     /// address to reach the destination. 0.0.0.0 / `::` → WSAEINVAL (Windows; the `wine` profile
     /// answers as Wine does: success); no route → WSAENETUNREACH, or WSAENETDOWN when no
     /// interface but loopback has an address of the family; NULL output → WSAEFAULT, size
-    /// untouched; short output → WSAEFAULT with the size needed (16 or 28).
+    /// untouched; short output → WSAEFAULT with the size needed (16 or 28). A loopback
+    /// destination answers itself; the `wine` profile answers the default route's interface
+    /// address for 127.0.0.0/8 ([`LoopbackRouteSource::DefaultRoute`]).
     fn routing_query(&self, g: &mut Inner, s: u64, c: &mut Call) -> Answer {
         let host = &g.host;
         self.routing_query_with(g.sockets[&s].kind, c, |dst| {
@@ -400,7 +430,18 @@ impl EmulatedProvider {
         let src = if dst.ip().is_unspecified() {
             lookup(dst.ip()).unwrap_or(unspecified(f))
         } else if dst.ip().is_loopback() {
-            dst.ip()
+            match (self.profile.loopback_route_source, dst.ip()) {
+                // Wine 8.0 (docs/wine-divergences.md #7): GetBestRoute finds no loopback route,
+                // so the default route's interface answers; the lookup of the unspecified
+                // destination is the default route's.
+                (LoopbackRouteSource::DefaultRoute, IpAddr::V4(_)) => {
+                    match lookup(unspecified(f)) {
+                        Ok(src) => src,
+                        Err(e) => return Answer::Fail(e),
+                    }
+                }
+                _ => dst.ip(),
+            }
         } else {
             match lookup(dst.ip()) {
                 Ok(src) => src,
@@ -477,7 +518,9 @@ impl EmulatedProvider {
     /// `Test_WSAIoctl_GetInterfaceList`): one 76-byte INTERFACE_INFO per IPv4 address, loopback
     /// included, IFF_UP only when the link is up, broadcast 255.255.255.255 when IFF_BROADCAST and
     /// an all-zero `iiBroadcastAddress` (family 0) otherwise (W: "broadcast family AF_INET iff
-    /// IFF_BROADCAST").
+    /// IFF_BROADCAST"). The `wine` profile: broadcast `address | ~mask`
+    /// ([`InterfaceListBroadcast::Subnet`]) and loopback flags IFF_UP | IFF_LOOPBACK
+    /// ([`InterfaceListLoopbackFlags::UpLoopbackOnly`]).
     /// Short output: WSAEFAULT with `*lpcbBytesReturned` = 0. Always pends when overlapped: the
     /// completion carries the list size (or STATUS_BUFFER_TOO_SMALL). An IPv6 socket gets
     /// WSAEINVAL (spec/002: "the level member of the socket s parameter is not defined as
@@ -502,17 +545,29 @@ impl EmulatedProvider {
                         return None;
                     };
                     let mut flags = i.flags();
-                    if !i.is_up() {
-                        flags = flags.difference(super::host::IfFlags::UP);
+                    if flags.contains(IfFlags::LOOPBACK)
+                        && self.profile.interface_list_loopback_flags
+                            == InterfaceListLoopbackFlags::UpLoopbackOnly
+                    {
+                        // Wine 8.0 copies Linux `lo`'s flags (docs/wine-divergences.md #19).
+                        flags = IfFlags::UP | IfFlags::LOOPBACK;
                     }
-                    let bcast = flags.contains(super::host::IfFlags::BROADCAST);
+                    if !i.is_up() {
+                        flags = flags.difference(IfFlags::UP);
+                    }
+                    let bcast = flags.contains(IfFlags::BROADCAST);
+                    let bcast_addr = match self.profile.interface_list_broadcast {
+                        InterfaceListBroadcast::Limited => std::net::Ipv4Addr::BROADCAST,
+                        // Wine 8.0: address | ~mask (docs/wine-divergences.md #18).
+                        InterfaceListBroadcast::Subnet => (u32::from(v4) | !u32::from(mask)).into(),
+                    };
                     Some(InterfaceInfo {
                         flags: InterfaceFlags(flags.bits()),
                         address: SockAddr::V4(SocketAddrV4::new(v4, 0)),
                         // W: "broadcast family AF_INET iff IFF_BROADCAST" — without the flag
                         // the whole sockaddr_gen stays zero (family 0), not AF_INET 0.0.0.0.
                         broadcast: if bcast {
-                            SockAddr::V4(SocketAddrV4::new(std::net::Ipv4Addr::BROADCAST, 0))
+                            SockAddr::V4(SocketAddrV4::new(bcast_addr, 0))
                         } else {
                             SockAddr::unspecified()
                         },
