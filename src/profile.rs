@@ -163,23 +163,6 @@ pub enum InterfaceListBroadcast {
     Subnet,
 }
 
-/// SIO_GET_INTERFACE_LIST's `iiFlags` for a loopback interface's entries.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize))]
-pub enum InterfaceListLoopbackFlags {
-    /// The host's flags for the interface (the built-in loopback: IFF_UP | IFF_LOOPBACK |
-    /// IFF_MULTICAST), IFF_UP only while it is up. Default. (R `Test_WSAIoctl_GetInterfaceList`
-    /// expects IFF_BROADCAST | IFF_MULTICAST | IFF_LOOPBACK | IFF_UP but marks the value as
-    /// uncertain — "Don't know if this value is fix" — and notes "on Windows 7 loopback has
-    /// broadcast flag cleared"; W asserts only that one entry has IFF_LOOPBACK. The sources do
-    /// not settle Windows' loopback flags, so the host's stay.)
-    Host,
-    /// IFF_UP (while up) | IFF_LOOPBACK only: Wine 8.0 copies the Linux flags of `lo`, which has
-    /// neither IFF_BROADCAST nor IFF_MULTICAST (docs/wine-divergences.md #19, observed under
-    /// wine64; Wine's ntdll `IOCTL_AFD_WINE_GET_INTERFACE_LIST` maps `ifa_flags` bit by bit).
-    UpLoopbackOnly,
-}
-
 /// What SIO_ADDRESS_LIST_QUERY lists.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize))]
@@ -299,9 +282,6 @@ pub struct Profile {
     /// 255.255.255.255 (Windows, R `Test_WSAIoctl_GetInterfaceList`; the default) or
     /// `address | ~mask` (Wine 8.0, docs/wine-divergences.md #18).
     pub interface_list_broadcast: InterfaceListBroadcast,
-    /// SIO_GET_INTERFACE_LIST's flags of a loopback entry: the host's (the default) or
-    /// IFF_UP | IFF_LOOPBACK (Wine 8.0, docs/wine-divergences.md #19).
-    pub interface_list_loopback_flags: InterfaceListLoopbackFlags,
     /// SIO_ADDRESS_LIST_QUERY's entries: the socket family's bindable addresses (Windows, the
     /// default) or one IPv4 entry per adapter, 0.0.0.0 for an adapter without an IPv4 address
     /// (Wine 8.0, docs/wine-divergences.md #20).
@@ -335,7 +315,6 @@ impl Default for Profile {
             non_overlapped_ignores_overlapped: true,
             loopback_route_source: LoopbackRouteSource::Destination,
             interface_list_broadcast: InterfaceListBroadcast::Limited,
-            interface_list_loopback_flags: InterfaceListLoopbackFlags::Host,
             address_list_source: AddressListSource::BindableAddresses,
         }
     }
@@ -414,12 +393,12 @@ impl Profile {
                 base_handle_short_output_fails: false,
                 pending_writes_internal: false,
                 non_overlapped_ignores_overlapped: false,
-                // docs/wine-divergences.md rows 7, 18, 19, 20: the routing query to 127.0.0.1,
-                // the interface list's broadcast address and loopback flags, the address list's
-                // per-adapter entries (tests/emulated_codes.rs, `wine_*`).
+                // docs/wine-divergences.md rows 7, 18, 20: the routing query to 127.0.0.1, the
+                // interface list's broadcast address, the address list's per-adapter entries
+                // (tests/emulated_codes.rs, `wine_*`). Row 19 needs no field: Wine copies the
+                // host's interface flags, as every profile does.
                 loopback_route_source: LoopbackRouteSource::DefaultRoute,
                 interface_list_broadcast: InterfaceListBroadcast::Subnet,
-                interface_list_loopback_flags: InterfaceListLoopbackFlags::UpLoopbackOnly,
                 address_list_source: AddressListSource::AdaptersInfo,
                 ..base
             },

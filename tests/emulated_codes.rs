@@ -16,7 +16,7 @@ use std::net::{IpAddr, Ipv4Addr, Ipv6Addr, SocketAddr};
 
 use common::emu::*;
 use wsaioctl::api::{Completion, IoctlArgs, IoctlOutcome, Overlapped, Socket, Winsock};
-use wsaioctl::emulated::host::{Host, InterfaceBuilder};
+use wsaioctl::emulated::host::{Host, IfFlags, InterfaceBuilder};
 use wsaioctl::ioctl::*;
 use wsaioctl::wire::address_list::SocketAddressList;
 use wsaioctl::wire::address_sort::SocketAddressArray;
@@ -765,15 +765,14 @@ fn wine_routing_query_to_loopback_without_default_route() {
     assert_eq!(out, [0xa5; 16]);
 }
 
-/// Rows 18 and 19 on the default host. Windows (R `Test_WSAIoctl_GetInterfaceList`): an
-/// IFF_BROADCAST entry's broadcast address is 255.255.255.255; the loopback keeps the host's
-/// flags (UP | LOOPBACK | MULTICAST = 0x15). Wine 8.0 (observed under wine64; its ntdll
-/// `IOCTL_AFD_WINE_GET_INTERFACE_LIST` copies `getifaddrs`): broadcast `address | ~mask` =
-/// 192.0.2.255, loopback flags IFF_UP | IFF_LOOPBACK = 0x5 (Linux `lo` has no IFF_MULTICAST).
-/// Everything else — count, order, addresses, masks, the Ethernet flags 0x13, the loopback's
-/// all-zero broadcast (no IFF_BROADCAST) — is the same.
+/// Row 18 on the default host. Windows (R `Test_WSAIoctl_GetInterfaceList`): an IFF_BROADCAST
+/// entry's broadcast address is 255.255.255.255. Wine 8.0 (observed under wine64, also in the
+/// namespace `on-host` builds from this host; its ntdll `IOCTL_AFD_WINE_GET_INTERFACE_LIST` copies
+/// `getifaddrs`): `address | ~mask` = 192.0.2.255. Everything else — count, order, addresses,
+/// masks, flags (loopback 0x15, Ethernet 0x13: Wine showed exactly these in that namespace), the
+/// loopback's all-zero broadcast (no IFF_BROADCAST) — is the same.
 #[test]
-fn wine_interface_list_subnet_broadcast_and_loopback_flags() {
+fn wine_interface_list_subnet_broadcast() {
     let entry = |flags: u32, addr: [u8; 4], bcast: Option<[u8; 4]>, mask: [u8; 4]| {
         let mut v = flags.to_le_bytes().to_vec();
         v.extend(gen_in(addr));
@@ -791,7 +790,7 @@ fn wine_interface_list_subnet_broadcast_and_loopback_flags() {
         Some([255, 255, 255, 255]),
         [255, 255, 255, 0],
     ));
-    let mut wine = entry(0x05, [127, 0, 0, 1], None, [255, 0, 0, 0]);
+    let mut wine = entry(0x15, [127, 0, 0, 1], None, [255, 0, 0, 0]);
     wine.extend(entry(
         0x13,
         [192, 0, 2, 10],
@@ -809,18 +808,38 @@ fn wine_interface_list_subnet_broadcast_and_loopback_flags() {
     }
 }
 
-/// Row 19 with the loopback down: `wine` clears IFF_UP as for any down link (Wine copies
-/// `ifa_flags`), leaving IFF_LOOPBACK alone.
+/// Row 19: Wine's IFF_UP | IFF_LOOPBACK (0x5) on the project's machines is the flags of Linux's
+/// `lo`, which has no IFF_MULTICAST there — Wine copies `ifa_flags` bit by bit, and in the
+/// `on-host` namespace, whose `lo` has IFF_MULTICAST, it answered 0x15. A host whose loopback is
+/// described as Linux's (`up`, `loopback`) gives 0x5 on every profile; the /30 Ethernet subnet
+/// has broadcast .3 under `wine`.
 #[test]
-fn wine_interface_list_loopback_down() {
-    let st = stack_with(Host::default_host(), "wine");
-    let s = tcp(&st);
-    st.provider
-        .mutate_host(|h| h.set_link_up(1, false))
+fn wine_interface_list_flags_are_the_hosts() {
+    let host = Host::builder()
+        .interface(
+            InterfaceBuilder::loopback(1, "lo")
+                .flags(IfFlags::UP | IfFlags::LOOPBACK)
+                .address("127.0.0.1/8"),
+        )
+        .interface(InterfaceBuilder::ethernet(2, "eth0").address("198.51.100.1/30"))
+        .build()
         .unwrap();
-    let (_, out) = call(&st, s, SIO_GET_INTERFACE_LIST, None, Some(152));
-    let list = InterfaceList::parse(&out, Arch::X64).unwrap();
-    assert_eq!(list.0[0].flags.bits(), 0x4);
+    for (profile, bcast) in [
+        ("windows", [255, 255, 255, 255]),
+        ("wine", [198, 51, 100, 3]),
+    ] {
+        let st = stack_with(host.clone(), profile);
+        let s = tcp(&st);
+        let (r, out) = call(&st, s, SIO_GET_INTERFACE_LIST, None, Some(152));
+        assert_eq!(r, IoctlOutcome::Completed { bytes: 152 }, "{profile}");
+        assert_eq!(u32_at(&out[..4]), 0x5, "{profile}");
+        assert_eq!(u32_at(&out[76..80]), 0x13, "{profile}");
+        assert_eq!(
+            &out[76 + 28..76 + 28 + 16],
+            &sockaddr_in(bcast, 0)[..],
+            "{profile}"
+        );
+    }
 }
 
 /// Row 20. Windows (spec/002: "local transport addresses of the socket's protocol family to

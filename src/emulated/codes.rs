@@ -23,8 +23,8 @@ use crate::catalog::{self, WindowsVersion};
 use crate::error::WsaError;
 use crate::ioctl::*;
 use crate::profile::{
-    AddressListSource, FionreadDatagram, InterfaceListBroadcast, InterfaceListLoopbackFlags,
-    LoopbackRouteSource, SiocatmarkRule, UdpUnreachable, UrgentModel,
+    AddressListSource, FionreadDatagram, InterfaceListBroadcast, LoopbackRouteSource,
+    SiocatmarkRule, UdpUnreachable, UrgentModel,
 };
 use crate::spi::{SocketKind, protocol};
 use crate::wire::address_list::{SocketAddressList, SocketAddressListView};
@@ -518,9 +518,9 @@ impl EmulatedProvider {
     /// `Test_WSAIoctl_GetInterfaceList`): one 76-byte INTERFACE_INFO per IPv4 address, loopback
     /// included, IFF_UP only when the link is up, broadcast 255.255.255.255 when IFF_BROADCAST and
     /// an all-zero `iiBroadcastAddress` (family 0) otherwise (W: "broadcast family AF_INET iff
-    /// IFF_BROADCAST"). The `wine` profile: broadcast `address | ~mask`
-    /// ([`InterfaceListBroadcast::Subnet`]) and loopback flags IFF_UP | IFF_LOOPBACK
-    /// ([`InterfaceListLoopbackFlags::UpLoopbackOnly`]).
+    /// IFF_BROADCAST"). The flags are the host's (Wine 8.0 copies the Linux interface's flags
+    /// too: docs/wine-divergences.md #19). The `wine` profile: broadcast `address | ~mask`
+    /// ([`InterfaceListBroadcast::Subnet`]).
     /// Short output: WSAEFAULT with `*lpcbBytesReturned` = 0. Always pends when overlapped: the
     /// completion carries the list size (or STATUS_BUFFER_TOO_SMALL). An IPv6 socket gets
     /// WSAEINVAL (spec/002: "the level member of the socket s parameter is not defined as
@@ -545,13 +545,6 @@ impl EmulatedProvider {
                         return None;
                     };
                     let mut flags = i.flags();
-                    if flags.contains(IfFlags::LOOPBACK)
-                        && self.profile.interface_list_loopback_flags
-                            == InterfaceListLoopbackFlags::UpLoopbackOnly
-                    {
-                        // Wine 8.0 copies Linux `lo`'s flags (docs/wine-divergences.md #19).
-                        flags = IfFlags::UP | IfFlags::LOOPBACK;
-                    }
                     if !i.is_up() {
                         flags = flags.difference(IfFlags::UP);
                     }
