@@ -36,6 +36,13 @@ done
 
 log() { printf '== %s\n' "$*"; }
 
+# Stops this prefix's Wine server (and waits), so that the next wine64 starts a new one — inside
+# the namespace `wsaioctl on-host` makes.
+stop_wineserver() {
+    /usr/lib/wine/wineserver -k 2>/dev/null || true
+    /usr/lib/wine/wineserver -w 2>/dev/null || true
+}
+
 # --- 1. Packages (idempotent, quiet; apt-get update only when something is missing) -----------
 need=()
 [[ -x /usr/bin/rustc && -x /usr/bin/cargo ]] || need+=(rustc-web cargo-web)
@@ -128,8 +135,7 @@ if ((status == 0 && check == 1)); then
         check_status=${PIPESTATUS[0]}
     fi
     if ((check_status == 0)); then
-        /usr/lib/wine/wineserver -k 2>/dev/null || true
-        /usr/lib/wine/wineserver -w 2>/dev/null || true
+        stop_wineserver
         run_start=$(date +%s)
         elapsed=$((run_start - check_start))
         timeout $((check_t > elapsed ? check_t - elapsed : 1)) "$root/target/debug/wsaioctl" on-host -- \
@@ -155,8 +161,7 @@ if ((bench)) && ((status == 0)); then
             cargo build -q --release --example native_bench --bin wsaioctl 2>&1 | tail -20
     bstatus=$?
     if ((bstatus == 0)); then
-        /usr/lib/wine/wineserver -k 2>/dev/null || true
-        /usr/lib/wine/wineserver -w 2>/dev/null || true
+        stop_wineserver
         bench_out=$(timeout 900 "$root/target/release/wsaioctl" on-host -- sh -c '
             "$1" "$3" || exit 1
             /usr/lib/wine/wine64 "$2" "$3"; rc=$?; /usr/lib/wine/wineserver -w; exit $rc' sh \

@@ -686,6 +686,17 @@ fn host_with_unaddressed_adapter() -> Host {
         .unwrap()
 }
 
+/// SIO_ROUTING_INTERFACE_QUERY to `dst:port` with a 16-byte output.
+fn route_query(st: &Stack, s: Socket, dst: &str, port: u16) -> (IoctlOutcome, Vec<u8>) {
+    call(
+        st,
+        s,
+        SIO_ROUTING_INTERFACE_QUERY,
+        Some(&sa(dst, port)),
+        Some(16),
+    )
+}
+
 /// Row 7 (W `test_sioRoutingInterfaceQuery`: 127.0.0.1 succeeds with 16 bytes, both). The
 /// default profile answers the loopback address itself; `wine` answers the address of the
 /// default route's interface, as Wine 8.0 did under wine64 (192.0.2.2, eth0's, on the machine;
@@ -696,36 +707,18 @@ fn wine_routing_query_to_loopback_answers_the_default_route_interface() {
     for host in [Host::default_host(), host_with_unaddressed_adapter()] {
         let win = stack_with(host.clone(), "windows");
         let s = udp(&win);
-        let (r, out) = call(
-            &win,
-            s,
-            SIO_ROUTING_INTERFACE_QUERY,
-            Some(&sa("127.0.0.1", 0)),
-            Some(16),
-        );
+        let (r, out) = route_query(&win, s, "127.0.0.1", 0);
         assert_eq!(r, IoctlOutcome::Completed { bytes: 16 });
         assert_eq!(out, sockaddr_in([127, 0, 0, 1], 0));
 
         let wine = stack_with(host, "wine");
         let s = udp(&wine);
         for dst in ["127.0.0.1", "127.1.2.3"] {
-            let (r, out) = call(
-                &wine,
-                s,
-                SIO_ROUTING_INTERFACE_QUERY,
-                Some(&sa(dst, 0)),
-                Some(16),
-            );
+            let (r, out) = route_query(&wine, s, dst, 0);
             assert_eq!(r, IoctlOutcome::Completed { bytes: 16 }, "{dst}");
             assert_eq!(out, sockaddr_in([192, 0, 2, 10], 0), "{dst}");
         }
-        let (r, out) = call(
-            &wine,
-            s,
-            SIO_ROUTING_INTERFACE_QUERY,
-            Some(&sa("198.51.100.7", 80)),
-            Some(16),
-        );
+        let (r, out) = route_query(&wine, s, "198.51.100.7", 80);
         assert_eq!(r, IoctlOutcome::Completed { bytes: 16 });
         assert_eq!(out, sockaddr_in([192, 0, 2, 10], 0));
     }
@@ -743,24 +736,12 @@ fn wine_routing_query_to_loopback_without_default_route() {
         .unwrap();
     let win = stack_with(host.clone(), "windows");
     let s = udp(&win);
-    let (r, out) = call(
-        &win,
-        s,
-        SIO_ROUTING_INTERFACE_QUERY,
-        Some(&sa("127.0.0.1", 0)),
-        Some(16),
-    );
+    let (r, out) = route_query(&win, s, "127.0.0.1", 0);
     assert_eq!(r, IoctlOutcome::Completed { bytes: 16 });
     assert_eq!(out, sockaddr_in([127, 0, 0, 1], 0));
     let wine = stack_with(host, "wine");
     let s = udp(&wine);
-    let (r, out) = call(
-        &wine,
-        s,
-        SIO_ROUTING_INTERFACE_QUERY,
-        Some(&sa("127.0.0.1", 0)),
-        Some(16),
-    );
+    let (r, out) = route_query(&wine, s, "127.0.0.1", 0);
     assert_eq!(r, failed(WsaError::WSAENETUNREACH, None));
     assert_eq!(out, [0xa5; 16]);
 }

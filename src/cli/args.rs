@@ -4,6 +4,14 @@ use clap::ValueEnum;
 use wsaioctl::UsageError;
 use wsaioctl::catalog::{Source, Support};
 use wsaioctl::code::IoctlKind;
+use wsaioctl::emulated::host::Host;
+
+/// Reads a host file (`--host FILE`: the TOML of fixtures/hosts/); errors name the file.
+pub fn load_host(path: &std::path::Path) -> Result<Host, UsageError> {
+    let text = std::fs::read_to_string(path)
+        .map_err(|e| UsageError::Other(format!("{}: {e}", path.display())))?;
+    Host::from_toml_str(&text).map_err(|e| UsageError::Other(format!("{}: {e}", path.display())))
+}
 
 /// What a number on the command line looks like, for error messages.
 const NUMBER: &str = "a decimal number or 0x… hex";

@@ -257,17 +257,11 @@ pub fn run(cmd: &CallCmd) -> Result<Outcome, UsageError> {
             Profile::NAMES.join(", ")
         ))
     })?;
-    let host = match &cmd.host {
-        None => None,
-        Some(path) => {
-            let text = std::fs::read_to_string(path)
-                .map_err(|e| UsageError::Other(format!("{}: {e}", path.display())))?;
-            Some(
-                Host::from_toml_str(&text)
-                    .map_err(|e| UsageError::Other(format!("{}: {e}", path.display())))?,
-            )
-        }
-    };
+    let host = cmd
+        .host
+        .as_deref()
+        .map(super::args::load_host)
+        .transpose()?;
     let report = match cmd.backend {
         CallBackendArg::Emulated => spec.run(host.unwrap_or_else(Host::default_host), profile)?,
         #[cfg(all(target_os = "linux", feature = "linux"))]

@@ -33,12 +33,7 @@ pub struct OnHostCmd {
 pub fn run(cmd: &OnHostCmd) -> Result<Outcome, UsageError> {
     let host = match &cmd.host {
         None => Host::default_host(),
-        Some(path) => {
-            let text = std::fs::read_to_string(path)
-                .map_err(|e| UsageError::Other(format!("{}: {e}", path.display())))?;
-            Host::from_toml_str(&text)
-                .map_err(|e| UsageError::Other(format!("{}: {e}", path.display())))?
-        }
+        Some(path) => super::args::load_host(path)?,
     };
     let (program, args) = cmd
         .command

@@ -283,7 +283,7 @@ impl EmulatedProvider {
     /// bindable).
     fn listed_addresses(host: &Host, f: Family) -> Vec<SockAddr> {
         host.bindable_addresses(f)
-            .filter(|(i, a)| !i.flags().contains(super::host::IfFlags::LOOPBACK) && !a.tentative())
+            .filter(|(i, a)| !i.flags().contains(IfFlags::LOOPBACK) && !a.tentative())
             .map(|(_, a)| match a.addr() {
                 IpAddr::V4(v4) => SockAddr::V4(SocketAddrV4::new(v4, 0)),
                 IpAddr::V6(v6) => SockAddr::V6(SocketAddrV6::new(v6, 0, 0, 0)),
@@ -296,7 +296,7 @@ impl EmulatedProvider {
     /// up or down, by index — with its first IPv4 address, or 0.0.0.0 when it has none.
     fn adapters_info_addresses(host: &Host) -> Vec<SockAddr> {
         host.interfaces()
-            .filter(|i| !i.flags().contains(super::host::IfFlags::LOOPBACK))
+            .filter(|i| !i.flags().contains(IfFlags::LOOPBACK))
             .map(|i| {
                 let v4 = i
                     .addresses()
